@@ -1,0 +1,128 @@
+// Plain, serialisable facts about one fetched page. No judgement lives here: indicators decide
+// what the facts mean. Every field must survive JSON.stringify / JSON.parse unchanged.
+
+export type LinkKind =
+  | 'internal' // same site (portal host or a host under the target's domains)
+  | 'external' // another site
+  | 'document' // a file: pdf, doc(x), xls(x), csv, zip, ppt(x), odt, ods, rar
+  | 'social' // facebook, instagram, x/twitter, youtube, tiktok, linkedin
+  | 'mailto'
+  | 'tel'
+  | 'whatsapp'; // wa.me, api.whatsapp.com, whatsapp://
+
+export interface LinkFact {
+  /** Absolute, normalised URL (or the raw mailto:/tel: target). */
+  href: string;
+  /** Visible text, or aria-label / title / img alt when the anchor has no text. Whitespace collapsed. */
+  text: string;
+  kind: LinkKind;
+  /** True when the anchor (or an ancestor) is hidden by inline style or the `hidden` attribute. */
+  hidden?: boolean;
+  /** rel attribute when present (e.g. "nofollow"). */
+  rel?: string;
+}
+
+export type FieldKind =
+  | 'text'
+  | 'email'
+  | 'password'
+  | 'file'
+  | 'search'
+  | 'select'
+  | 'textarea'
+  | 'hidden'
+  | 'tel'
+  | 'number'
+  | 'date'
+  | 'checkbox'
+  | 'radio'
+  | 'submit'
+  | 'other';
+
+export interface FormField {
+  name: string;
+  kind: FieldKind;
+  /** Label text, placeholder or aria-label, whichever is found first. */
+  label?: string;
+}
+
+export interface FormFact {
+  method: 'get' | 'post';
+  /** Absolute action URL (the page URL when the form has no action). */
+  action: string;
+  fields: FormField[];
+  /** Words around the form: legend, submit text, the nearest heading before it, id/class names. */
+  text: string;
+}
+
+export type DocumentType =
+  | 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'csv' | 'zip' | 'rar' | 'ppt' | 'pptx' | 'odt' | 'ods';
+
+export interface DocumentFact {
+  url: string;
+  text: string;
+  type: DocumentType;
+  /** A four-digit year (1990..next year) found in the link text or file name. */
+  year?: number;
+}
+
+export type DateSource = 'meta' | 'jsonld' | 'time' | 'text' | 'url' | 'relative';
+
+export interface DateFact {
+  /** Calendar date, YYYY-MM-DD. */
+  iso: string;
+  /** The text it was read from (short). */
+  text: string;
+  source: DateSource;
+}
+
+export interface MetaFact {
+  title: string;
+  lang?: string;
+  viewport?: string;
+  description?: string;
+  generator?: string;
+  canonical?: string;
+  /** og:* properties without the prefix, e.g. { title, type, image, url }. */
+  og: Record<string, string>;
+}
+
+export interface HeadingFact {
+  level: number; // 1..6
+  text: string;
+}
+
+export interface ImageStats {
+  total: number;
+  withoutAlt: number;
+}
+
+export interface PageFacts {
+  meta: MetaFact;
+  headings: HeadingFact[];
+  links: LinkFact[];
+  forms: FormFact[];
+  documents: DocumentFact[];
+  dates: DateFact[];
+  /** Newest plausible date on the page (not in the future), YYYY-MM-DD. */
+  newestDate?: string;
+  /** Length of the visible text in characters. */
+  textLength: number;
+  /** Visible text, whitespace collapsed, cut to a bounded length (see gather options). */
+  text: string;
+  images: ImageStats;
+  /** Filled by later stages (e.g. gambling_spam); gather leaves it empty. */
+  flags: string[];
+}
+
+/** What gather needs to know about the page besides its HTML. */
+export interface GatherContext {
+  /** Final URL of the page after redirects. */
+  url: string;
+  /** Decides whether a URL belongs to the city's own site. */
+  isInternal: (url: URL) => boolean;
+  /** Reference time for relative dates ("2 hari yang lalu") and the future-date cut. */
+  now: Date;
+  /** Max characters of visible text to keep (default 4000). */
+  maxText?: number;
+}
