@@ -1,0 +1,30 @@
+import { Command, Option } from 'commander';
+import { startPortalServer } from '../../demo/portal-server.ts';
+import { settingsFromFlags, type CrawlFlags } from '../options.ts';
+import { executeRun } from '../run-command.ts';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('serve the bundled example portals on loopback and crawl them (no network needed)')
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--run-id <id>', 'name of the run (default: UTC timestamp)')
+    .addOption(new Option('--render <mode>', 'render pages in Chromium').choices(['never', 'auto', 'always']).default('auto'))
+    .option('--lighthouse', 'also run Lighthouse and axe on the portals\' key pages', false)
+    .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
+    .action(async (flags: CrawlFlags) => {
+      const server = await startPortalServer();
+      try {
+        process.stderr.write(`Serving ${server.cities.length} example portals on 127.0.0.1:${server.port}\n`);
+        const settings = settingsFromFlags(
+          { ...flags, allowPrivate: true },
+          // The example portals live on this machine: map their host names to loopback, refuse
+          // every other host without a DNS lookup, and crawl briskly.
+          { resolve: server.resolve, onlyResolved: true, delayMs: 20, perHost: 4 },
+        );
+        await executeRun(server.targets(), settings);
+      } finally {
+        await server.close();
+      }
+    });
+}

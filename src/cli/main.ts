@@ -1,0 +1,52 @@
+// Entry point of the `egovscan` command. Commands stay thin: they parse flags and call the library.
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../config/input-error.ts';
+import { VERSION } from '../run/settings.ts';
+import { registerCrawl } from './commands/crawl.ts';
+import { registerDemo } from './commands/demo.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('egovscan')
+    .description(
+      'Evaluates government web portals the way public-administration researchers do: the seven Sitokdana\n' +
+        'criteria with evidence, the World Bank e-government phase, and the liveness of every application,\n' +
+        'run after run. Start with `egovscan demo`.',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerCrawl(program);
+  registerDemo(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 the run finished (unreachable portals are findings, not failures), 2 bad input, 1 anything else.\n' +
+      'Documentation: README.md; output columns: contract.md / dictionary.csv in each run folder.',
+  );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`egovscan: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`egovscan: ${e.stack ?? e.message}\n`);
+    return 1;
+  }
+}

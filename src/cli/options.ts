@@ -1,0 +1,97 @@
+// Flag parsing shared by `crawl`, `demo` and `schedule`: turns commander's strings into RunSettings,
+// with an exit-2 InputError that names the flag for every bad value.
+import { Command, Option } from 'commander';
+import { InputError, type InputProblem } from '../config/input-error.ts';
+import { makeSettings, type RenderMode, type RunSettings } from '../run/settings.ts';
+import type { CrawlOptions } from '../crawl/types.ts';
+
+export interface CrawlFlags {
+  out?: string;
+  runId?: string;
+  maxPages?: string;
+  maxDepth?: string;
+  concurrency?: string;
+  perHost?: string;
+  delayMs?: string;
+  timeoutMs?: string;
+  render?: string;
+  lighthouse?: boolean;
+  allowPrivate?: boolean;
+  only?: string;
+  criteria?: string;
+  resume?: boolean;
+  bom?: boolean;
+  checkExternal?: boolean;
+  cityConcurrency?: string;
+  resolve?: string[];
+}
+
+/** Adds the crawl flags of contract.md (and a few additive ones) to a command. */
+export function addCrawlFlags(cmd: Command): Command {
+  return cmd
+    .option('--out <dir>', 'output folder; each run writes to <out>/<run-id>/', 'output')
+    .option('--run-id <id>', 'name of the run (default: UTC timestamp, e.g. 2026-11-23T02-00-00Z)')
+    .option('--max-pages <n>', 'pages per city at most', '300')
+    .option('--max-depth <n>', 'clicks from the home page at most', '5')
+    .option('--concurrency <n>', 'requests in flight at most, over all sites', '16')
+    .option('--per-host <n>', 'requests in flight per site at most', '2')
+    .option('--delay-ms <n>', 'pause between two requests to one site (raised by robots.txt Crawl-delay)', '250')
+    .option('--timeout-ms <n>', 'time limit of one request', '20000')
+    .addOption(new Option('--render <mode>', 'render pages in Chromium: never, auto (app shells only) or always').choices(['never', 'auto', 'always']).default('auto'))
+    .option('--lighthouse', 'run Lighthouse and axe on key pages (needs Chromium)', false)
+    .option('--allow-private', 'allow targets on loopback / private addresses (off: a targets file cannot point the crawler at your own network)', false)
+    .option('--only <ids>', 'crawl only these city ids (comma-separated)')
+    .option('--criteria <rubric.yaml>', 'rubric to score with (default criteria/sitokdana-2015.yaml)')
+    .option('--resume', 'continue the unfinished run named by --run-id without refetching what it has', false)
+    .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
+    .option('--no-check-external', 'do not check links that leave the city\'s sites')
+    .option('--city-concurrency <n>', 'cities crawled at the same time', '4')
+    .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable');
+}
+
+function int(problems: InputProblem[], flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push({ file: flag, message: `${flag} must be a whole number from ${min} to ${max}, got "${raw}"` });
+    return undefined;
+  }
+  return n;
+}
+
+export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions> = {}): RunSettings {
+  const problems: InputProblem[] = [];
+  const resolve: Record<string, string> = {};
+  for (const pair of flags.resolve ?? []) {
+    const m = /^([a-z0-9.-]+)=([0-9a-f.:]+)$/i.exec(pair);
+    if (!m) problems.push({ file: '--resolve', message: `--resolve takes host=ip, got "${pair}"` });
+    else resolve[m[1]!.toLowerCase()] = m[2]!;
+  }
+  const crawl: Partial<CrawlOptions> = {
+    maxPages: int(problems, '--max-pages', flags.maxPages, 1, 1_000_000),
+    maxDepth: int(problems, '--max-depth', flags.maxDepth, 0, 100),
+    concurrency: int(problems, '--concurrency', flags.concurrency, 1, 1024),
+    perHost: int(problems, '--per-host', flags.perHost, 1, 256),
+    delayMs: int(problems, '--delay-ms', flags.delayMs, 0, 600_000),
+    timeoutMs: int(problems, '--timeout-ms', flags.timeoutMs, 100, 600_000),
+    allowPrivate: flags.allowPrivate ?? false,
+    checkExternal: flags.checkExternal ?? true,
+    ...(Object.keys(resolve).length ? { resolve } : {}),
+    ...extra,
+  };
+  const cityConcurrency = int(problems, '--city-concurrency', flags.cityConcurrency, 1, 256);
+  if (problems.length) throw new InputError('command line', problems);
+  for (const key of Object.keys(crawl) as Array<keyof CrawlOptions>) if (crawl[key] === undefined) delete crawl[key];
+  return makeSettings({
+    out: flags.out,
+    runId: flags.runId,
+    criteria: flags.criteria,
+    render: flags.render as RenderMode | undefined,
+    lighthouse: flags.lighthouse,
+    resume: flags.resume,
+    bom: flags.bom,
+    only: flags.only ? flags.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    cityConcurrency,
+    crawl,
+  });
+}

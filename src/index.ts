@@ -1,0 +1,11 @@
+// The library: everything the CLI does is available without it.
+export { runCrawl, type RunResult, type CityOutcome, type RunHooks } from './run/crawl-run.ts';
+export { makeSettings, defaultRunId, DEFAULT_CRAWL, VERSION, USER_AGENT, type RunSettings } from './run/settings.ts';
+export { crawlSite, createHttpPool, makeScope, normalizeUrl } from './crawl/index.ts';
+export type { CrawlOptions, FetchResult, Reason } from './crawl/types.ts';
+export { gatherPage } from './gather/index.ts';
+export type { PageFacts } from './gather/types.ts';
+export type { CityFacts, PageRecord } from './gather/city-facts.ts';
+export { loadTargets, parseTargets, type Target } from './config/targets.ts';
+export { InputError } from './config/input-error.ts';
+export { toCsv, writeCsv, neutraliseCell } from './report/csv.ts';

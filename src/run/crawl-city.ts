@@ -1,0 +1,126 @@
+// One city: crawl its portal, gather facts from every page, journal everything as it arrives.
+import { join } from 'node:path';
+import { crawlSite, makeScope, type HttpPool, type LinkProblem, type CrawlSummary } from '../crawl/index.ts';
+import type { DiscoveredLink } from '../crawl/types.ts';
+import { gatherPage } from '../gather/index.ts';
+import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
+import type { PageFacts } from '../gather/types.ts';
+import type { Target } from '../config/targets.ts';
+import { Journal, readJournal } from './journal.ts';
+import type { RunSettings } from './settings.ts';
+
+export interface CityCrawl {
+  facts: CityFacts;
+  links: LinkProblem[];
+  summary: CrawlSummary;
+  /** True when the journal already held a finished crawl of this city (resume). */
+  fromJournal: boolean;
+}
+
+export interface CityProgress {
+  cityId: string;
+  fetched: number;
+  queued: number;
+  failed: number;
+  url: string;
+}
+
+const FOLLOWED_KINDS = new Set(['internal', 'external', 'document', 'social', 'whatsapp']);
+
+export function linksToFollow(facts: PageFacts): DiscoveredLink[] {
+  const out: DiscoveredLink[] = [];
+  for (const link of facts.links) {
+    if (!FOLLOWED_KINDS.has(link.kind) || !/^https?:/i.test(link.href)) continue;
+    out.push(link.kind === 'document' ? { href: link.href, document: true } : { href: link.href });
+  }
+  return out;
+}
+
+export function journalFile(dir: string, cityId: string): string {
+  return join(dir, 'journal', `${cityId}.jsonl`);
+}
+
+export async function crawlCity(
+  target: Target,
+  settings: RunSettings,
+  dir: string,
+  pool: HttpPool,
+  now: Date,
+  signal: AbortSignal | undefined,
+  onProgress?: (p: CityProgress) => void,
+): Promise<CityCrawl> {
+  const file = journalFile(dir, target.id);
+  const pages = new Map<string, PageRecord>();
+  const links = new Map<string, LinkProblem>();
+  const resume: Array<{ url: string; depth: number; links: DiscoveredLink[] }> = [];
+  let finished: CrawlSummary | undefined;
+
+  const keepLink = (p: LinkProblem) => links.set(`${p.sourceUrl}\n${p.targetUrl}`, p);
+  for (const entry of settings.resume ? await readJournal(file) : []) {
+    if (entry.t === 'page') {
+      pages.set(entry.record.url, entry.record);
+      resume.push({ url: entry.record.url, depth: entry.record.depth, links: entry.links });
+    } else if (entry.t === 'link') keepLink(entry.problem);
+    else finished = entry.summary;
+  }
+
+  const scope = makeScope(target.portal, target.domains);
+  const facts = (): CityFacts => {
+    const records = [...pages.values()];
+    const home = records.find((r) => r.depth === 0);
+    return {
+      cityId: target.id,
+      cityName: target.name,
+      portal: target.portal,
+      domains: target.domains ?? [],
+      reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
+      portalReason: home?.reason ?? summary?.portalReason ?? 'error',
+      now,
+      pages: records,
+    };
+  };
+  let summary: CrawlSummary | undefined = finished;
+  if (finished) return { facts: facts(), links: [...links.values()], summary: finished, fromJournal: true };
+
+  const journal = await Journal.open(file);
+  try {
+    summary = await crawlSite<PageFacts>({
+      portal: target.portal,
+      domains: target.domains,
+      options: settings.crawl,
+      pool,
+      signal,
+      resume,
+      analyse: (page) => {
+        const pageFacts = gatherPage(page.html, { url: page.finalUrl, isInternal: scope.isInternal, now });
+        return { links: linksToFollow(pageFacts), data: pageFacts };
+      },
+      onPage: (visit) => {
+        const record: PageRecord = {
+          url: visit.url,
+          finalUrl: visit.fetch.finalUrl,
+          depth: visit.depth,
+          status: visit.fetch.status,
+          reason: visit.fetch.reason,
+          contentType: visit.fetch.contentType,
+          bytes: visit.fetch.bytes,
+          kind: visit.kind,
+          rendered: false,
+          facts: visit.data,
+        };
+        pages.set(record.url, record);
+        const followed = visit.data ? linksToFollow(visit.data) : [];
+        journal.write({ t: 'page', record, links: followed });
+      },
+      onLink: (problem) => {
+        keepLink(problem);
+        journal.write({ t: 'link', problem });
+      },
+      onProgress: onProgress ? (p) => onProgress({ cityId: target.id, ...p }) : undefined,
+    });
+    if (!summary.stoppedBy || summary.stoppedBy === 'max_pages') journal.write({ t: 'done', summary });
+  } finally {
+    await journal.close();
+  }
+  return { facts: facts(), links: [...links.values()], summary, fromJournal: false };
+}

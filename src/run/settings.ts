@@ -1,0 +1,69 @@
+// Every setting of a run, with its default in one place. The CLI fills these from flags; library
+// users pass a partial object.
+import type { CrawlOptions } from '../crawl/types.ts';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  homepage: string;
+};
+
+export const VERSION: string = pkg.version;
+export const USER_AGENT = `egovscan/${pkg.version} (+${pkg.homepage})`;
+
+export type RenderMode = 'never' | 'auto' | 'always';
+
+export interface RunSettings {
+  out: string;
+  runId: string;
+  criteria: string;
+  render: RenderMode;
+  lighthouse: boolean;
+  resume: boolean;
+  bom: boolean;
+  only: string[];
+  /** How many cities are crawled at the same time (requests are still bounded by `crawl.concurrency`). */
+  cityConcurrency: number;
+  /** Reference time for freshness; the crawl start unless fixed (tests, demo). */
+  now?: Date;
+  crawl: CrawlOptions;
+}
+
+export const DEFAULT_CRAWL: CrawlOptions = {
+  maxPages: 300,
+  maxDepth: 5,
+  concurrency: 16,
+  perHost: 2,
+  delayMs: 250,
+  timeoutMs: 20_000,
+  retries: 3,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 10,
+  allowPrivate: false,
+  userAgent: USER_AGENT,
+  checkExternal: true,
+  maxPerPattern: 50,
+};
+
+export const DEFAULT_CRITERIA = new URL('../../criteria/sitokdana-2015.yaml', import.meta.url).pathname;
+
+/** `2026-11-23T02-00-00Z`: sortable, and safe as a folder name on every system. */
+export function defaultRunId(at: Date = new Date()): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+}
+
+export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { crawl?: Partial<CrawlOptions> } = {}): RunSettings {
+  return {
+    out: partial.out ?? 'output',
+    runId: partial.runId ?? defaultRunId(),
+    criteria: partial.criteria ?? DEFAULT_CRITERIA,
+    render: partial.render ?? 'auto',
+    lighthouse: partial.lighthouse ?? false,
+    resume: partial.resume ?? false,
+    bom: partial.bom ?? true,
+    only: partial.only ?? [],
+    cityConcurrency: partial.cityConcurrency ?? 4,
+    now: partial.now,
+    crawl: { ...DEFAULT_CRAWL, ...partial.crawl },
+  };
+}
