@@ -1,0 +1,224 @@
+// Dates as Indonesian and English government pages write them (research/indonesia.md §4).
+// Numeric dates are always read day first: Indonesian pages never use the US order, and a
+// "month" above 12 means the string is not a date, not that it should be swapped.
+
+import type { DateFact } from './types.ts';
+
+const DAY_MS = 86_400_000;
+/** Older dates on a city portal are placeholders or typos, not publication dates. */
+const MIN_YEAR = 1995;
+const MAX_FACTS = 300;
+const MAX_FACT_TEXT = 80;
+
+const MONTHS: Readonly<Record<string, number>> = {
+  januari: 1, january: 1, jan: 1,
+  februari: 2, pebruari: 2, february: 2, feb: 2, peb: 2,
+  maret: 3, march: 3, mar: 3,
+  april: 4, apr: 4,
+  mei: 5, may: 5,
+  juni: 6, june: 6, jun: 6,
+  juli: 7, july: 7, jul: 7,
+  agustus: 8, august: 8, agt: 8, agu: 8, ags: 8, agst: 8, aug: 8,
+  september: 9, sept: 9, sep: 9,
+  oktober: 10, october: 10, okt: 10, oct: 10,
+  november: 11, nopember: 11, nov: 11, nop: 11,
+  desember: 12, december: 12, des: 12, dec: 12,
+};
+// Longest first, so that "Juni" is not read as "Jun" + "i".
+const MONTH = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const WEEKDAY = "senin|selasa|rabu|kamis|jum(?:'|`|\u2019)?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const ORDINAL = '(?:st|nd|rd|th)?';
+
+const ID_UNITS: Readonly<Record<string, Unit>> = {
+  detik: 'second', dtk: 'second', menit: 'minute', mnt: 'minute', jam: 'hour', hari: 'day',
+  minggu: 'week', pekan: 'week', bulan: 'month', bln: 'month', tahun: 'year', thn: 'year',
+};
+type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
+const DATE_RE = new RegExp(
+  [
+    // 2024-02-12, 2024-02-12T08:00:00+07:00, 2024/02/12
+    `(?<![\\d.])(?<isoY>\\d{4})(?<isoS>[-/.])(?<isoM>\\d{1,2})\\k<isoS>(?<isoD>\\d{1,2})(?!\\d)` +
+      `(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
+    // 12 Februari 2024, 12-Feb-2024, 26th November, 2025
+    `(?<![\\d.])(?<tD>\\d{1,2})${ORDINAL}[\\s./-]{0,3}(?<tMon>${MONTH})(?![a-z])\\.?[\\s,./-]{0,3}(?<tY>\\d{4})(?!\\d)`,
+    // February 12, 2024
+    `(?<![a-z])(?<eMon>${MONTH})(?![a-z])\\.?\\s{0,3}(?<eD>\\d{1,2})${ORDINAL}(?![\\d:.])\\s{0,3},?\\s{0,3}(?<eY>\\d{4})(?!\\d)`,
+    // 12/02/2024, 07-05-2018, 19/2/2024
+    `(?<![\\d./-])(?<nD>\\d{1,2})(?<nS>[-/.])(?<nM>\\d{1,2})\\k<nS>(?<nY>\\d{4})(?!\\d|[./-]\\d)`,
+    // Kamis (29/11): a dateline without a year
+    `(?<![a-z])(?:${WEEKDAY})\\s{0,2},?\\s{0,2}\\(\\s{0,2}(?<wD>\\d{1,2})\\s{0,2}/\\s{0,2}(?<wM>\\d{1,2})\\s{0,2}\\)`,
+    // 2 hari yang lalu, sebulan lalu
+    `(?<![a-z0-9])(?<iN>\\d{1,3}|se|satu)\\s{0,2}(?<iU>detik|dtk|menit|mnt|jam|hari|minggu|pekan|bulan|bln|tahun|thn)` +
+      `\\s{1,3}(?:yang\\s{1,3}|yg\\s{1,3})?lalu(?![a-z])`,
+    // 2 days ago, an hour ago
+    `(?<![a-z0-9])(?<gN>\\d{1,3}|an?|one)\\s{1,2}(?<gU>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hour|days?|weeks?|months?|years?)` +
+      `\\s{1,2}ago(?![a-z])`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Words that are a date only when they stand alone (a byline that says just "kemarin"): in running
+ * text "kemarin", "baru saja" and "minggu lalu" are ordinary prose and would make every article
+ * look fresh on the day it is crawled.
+ */
+const BARE_RELATIVE: Readonly<Record<string, [number, Unit]>> = {
+  'baru saja': [0, 'day'], 'hari ini': [0, 'day'], 'just now': [0, 'day'], today: [0, 'day'],
+  kemarin: [1, 'day'], yesterday: [1, 'day'],
+  'minggu lalu': [1, 'week'], 'pekan lalu': [1, 'week'], 'last week': [1, 'week'],
+  'bulan lalu': [1, 'month'], 'last month': [1, 'month'],
+  'tahun lalu': [1, 'year'], 'last year': [1, 'year'],
+};
+const BYLINE_PREFIX = /^(?:(?:diposting|diposkan|diterbitkan|dipublikasikan|diperbarui|diupdate|posted|published|updated)(?:\s+(?:pada|on))?\s*:?\s*)/i;
+const TRAILING_TIME = /[\s,]*(?:(?:pukul|pkl\.?|jam|at)\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:wib|wita|wit|wp)?$/i;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function isoOf(d: Date): string {
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** A calendar date that exists, is not before MIN_YEAR and not after now + 1 day; else null. */
+function validIso(year: number, month: number, day: number, now: Date): string | null {
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (Date.UTC(year, month - 1, day) > now.getTime() + DAY_MS) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+function subtract(now: Date, amount: number, unit: Unit): Date {
+  const d = new Date(now.getTime());
+  switch (unit) {
+    case 'second': return new Date(d.getTime() - amount * 1000);
+    case 'minute': return new Date(d.getTime() - amount * 60_000);
+    case 'hour': return new Date(d.getTime() - amount * 3_600_000);
+    case 'day': return new Date(d.getTime() - amount * DAY_MS);
+    case 'week': return new Date(d.getTime() - amount * 7 * DAY_MS);
+    case 'month':
+    case 'year': {
+      const months = unit === 'year' ? amount * 12 : amount;
+      const total = d.getUTCFullYear() * 12 + d.getUTCMonth() - months;
+      const year = Math.floor(total / 12);
+      const month = total - year * 12;
+      // "6 bulan yang lalu" on 31 August is the end of February, not 3 March.
+      const day = Math.min(d.getUTCDate(), daysInMonth(year, month + 1));
+      return new Date(Date.UTC(year, month, day));
+    }
+  }
+}
+
+function relativeIso(amount: number, unit: Unit, now: Date): string | null {
+  const d = subtract(now, amount, unit);
+  return d.getUTCFullYear() < MIN_YEAR ? null : isoOf(d);
+}
+
+function countOf(word: string): number {
+  const w = word.toLowerCase();
+  if (w === 'se' || w === 'satu' || w === 'a' || w === 'an' || w === 'one') return 1;
+  return Number(w);
+}
+
+function englishUnit(word: string): Unit {
+  const w = word.toLowerCase();
+  if (w.startsWith('sec')) return 'second';
+  if (w.startsWith('min')) return 'minute';
+  if (w.startsWith('h')) return 'hour';
+  if (w.startsWith('d')) return 'day';
+  if (w.startsWith('w')) return 'week';
+  if (w.startsWith('mo')) return 'month';
+  return 'year';
+}
+
+/** The most recent day/month not after now, or in the page's own year when it is known. */
+function yearlessIso(day: number, month: number, now: Date, pageYear: number | undefined): string | null {
+  if (pageYear !== undefined) return validIso(pageYear, month, day, now);
+  const thisYear = now.getUTCFullYear();
+  // Eight years back covers a 29 February even across a century rule.
+  for (let year = thisYear; year > thisYear - 8; year--) {
+    if (day > daysInMonth(year, month)) continue;
+    if (Date.UTC(year, month - 1, day) > now.getTime()) continue;
+    return validIso(year, month, day, now);
+  }
+  return null;
+}
+
+/** "kemarin", "Diperbarui baru saja", "yesterday 14:05": a bare relative word standing alone. */
+export function standaloneRelative(text: string, now: Date): DateFact | null {
+  if (text.length > 60) return null;
+  const core = text
+    .trim()
+    .replace(BYLINE_PREFIX, '')
+    .replace(TRAILING_TIME, '')
+    .replace(/^[\s|•·:,-]+|[\s|•·:,.!-]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+  const rule = BARE_RELATIVE[core];
+  if (!rule) return null;
+  const iso = relativeIso(rule[0], rule[1], now);
+  return iso ? { iso, text: text.trim().slice(0, MAX_FACT_TEXT), source: 'relative' } : null;
+}
+
+function factOf(m: RegExpExecArray, now: Date, pageYear: number | undefined): DateFact | null {
+  const g = m.groups!;
+  let iso: string | null = null;
+  let source: DateFact['source'] = 'text';
+  if (g.isoY !== undefined) {
+    if (g.isoS === '.' && (g.isoM!.length < 2 || g.isoD!.length < 2)) return null; // 2023.1.2 is a version
+    iso = validIso(Number(g.isoY), Number(g.isoM), Number(g.isoD), now);
+  } else if (g.tD !== undefined) {
+    iso = validIso(Number(g.tY), MONTHS[g.tMon!.toLowerCase()]!, Number(g.tD), now);
+  } else if (g.eMon !== undefined) {
+    iso = validIso(Number(g.eY), MONTHS[g.eMon.toLowerCase()]!, Number(g.eD), now);
+  } else if (g.nD !== undefined) {
+    if (g.nS === '.' && (g.nD.length < 2 || g.nM!.length < 2)) return null; // 1.2.2024 is a version
+    iso = validIso(Number(g.nY), Number(g.nM), Number(g.nD), now);
+  } else if (g.wD !== undefined) {
+    iso = yearlessIso(Number(g.wD), Number(g.wM), now, pageYear);
+  } else if (g.iN !== undefined) {
+    iso = relativeIso(countOf(g.iN), ID_UNITS[g.iU!.toLowerCase()]!, now);
+    source = 'relative';
+  } else if (g.gN !== undefined) {
+    iso = relativeIso(countOf(g.gN), englishUnit(g.gU!), now);
+    source = 'relative';
+  }
+  return iso ? { iso, text: m[0].trim().slice(0, MAX_FACT_TEXT), source } : null;
+}
+
+/**
+ * Every plausible date in a text, in order of appearance, one fact per (date, source).
+ * Bare words such as "kemarin" count only when they are the whole text (see BARE_RELATIVE).
+ */
+export function findDates(text: string, now: Date, opts: { pageYear?: number } = {}): DateFact[] {
+  const bare = standaloneRelative(text, now);
+  if (bare) return [bare];
+  const facts: DateFact[] = [];
+  const seen = new Set<string>();
+  DATE_RE.lastIndex = 0;
+  for (const m of text.matchAll(DATE_RE)) {
+    const fact = factOf(m, now, opts.pageYear);
+    if (!fact) continue;
+    const key = fact.iso + fact.source;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    facts.push(fact);
+    if (facts.length >= MAX_FACTS) break;
+  }
+  return facts;
+}
+
+/**
+ * One date string (a meta content, a datetime attribute, a byline) → YYYY-MM-DD, or null. Also
+ * takes the compact YYYYMMDD that some Dublin Core tags carry.
+ */
+export function parseDateText(s: string, now: Date): string | null {
+  const trimmed = s.trim();
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(trimmed);
+  if (compact) return validIso(Number(compact[1]), Number(compact[2]), Number(compact[3]), now);
+  return findDates(trimmed, now)[0]?.iso ?? null;
+}

@@ -1,0 +1,175 @@
+import type { DocumentFact, DocumentType, GatherContext, LinkFact, LinkKind } from './types.ts';
+import { collapse, cut, textOf, type DomElement } from './dom.ts';
+import { documentFact } from './documents.ts';
+
+/** An `<a href>` or `<area href>` as the page walk found it. */
+export interface AnchorRecord {
+  el: DomElement;
+  /** The anchor or one of its ancestors hides it (see isHiddenByAttributes). */
+  hidden: boolean;
+}
+
+const MAX_LINK_TEXT = 300;
+
+const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|csv|zip|rar|pptx?|odt|ods)$/i;
+
+const SOCIAL_DOMAINS = [
+  'facebook.com', 'fb.com', 'fb.me', 'fb.watch', 'instagram.com', 'instagr.am', 'twitter.com', 'x.com',
+  'youtube.com', 'youtu.be', 'tiktok.com', 'linkedin.com', 't.me', 'telegram.me', 'threads.net',
+];
+const WHATSAPP_HOSTS = ['wa.me', 'api.whatsapp.com', 'chat.whatsapp.com', 'web.whatsapp.com'];
+
+function hostIs(host: string, domain: string): boolean {
+  return host === domain || host.endsWith('.' + domain);
+}
+
+/**
+ * Document type of a URL: from the path, else from a query value that names a file
+ * (`download.php?file=APBD_2024.pdf`, common on Indonesian CMSs), else from a `download` attribute.
+ */
+export function documentTypeOf(url: URL, downloadName?: string): DocumentType | undefined {
+  const fromPath = DOCUMENT_EXT.exec(url.pathname);
+  if (fromPath) return fromPath[1]!.toLowerCase() as DocumentType;
+  for (const value of url.searchParams.values()) {
+    const fromQuery = DOCUMENT_EXT.exec(value.trim());
+    if (fromQuery) return fromQuery[1]!.toLowerCase() as DocumentType;
+  }
+  if (downloadName) {
+    const fromAttr = DOCUMENT_EXT.exec(downloadName.trim());
+    if (fromAttr) return fromAttr[1]!.toLowerCase() as DocumentType;
+  }
+  return undefined;
+}
+
+/** Kind of an absolute http(s)/whatsapp URL; mailto and tel are decided before parsing. */
+export function classifyUrl(url: URL, isInternal: (url: URL) => boolean, downloadName?: string): LinkKind {
+  const host = url.hostname.toLowerCase();
+  if (url.protocol === 'whatsapp:' || WHATSAPP_HOSTS.some((h) => hostIs(host, h))) return 'whatsapp';
+  if (SOCIAL_DOMAINS.some((d) => hostIs(host, d))) return 'social';
+  if (documentTypeOf(url, downloadName)) return 'document';
+  return isInternal(url) ? 'internal' : 'external';
+}
+
+/** Resolves the page's `<base href>` against its URL; undefined when neither parses. */
+export function resolveBase(baseHref: string | undefined, pageUrl: string): URL | undefined {
+  let page: URL | undefined;
+  try {
+    page = new URL(pageUrl);
+  } catch {
+    page = undefined;
+  }
+  if (baseHref !== undefined && baseHref.trim() !== '') {
+    try {
+      return new URL(baseHref.trim(), page);
+    } catch {
+      // An unparsable base is ignored by browsers too.
+    }
+  }
+  return page;
+}
+
+// Lower-cased, spaces removed. Spam injected into hacked .go.id pages hides its links with
+// exactly these tricks so that visitors do not see them while search engines do.
+const DISPLAY_NONE = /(?:^|;)display:none/;
+const VISIBILITY_HIDDEN = /(?:^|;)visibility:hidden/;
+const FONT_SIZE_ZERO = /(?:^|;)font-size:0(?:\.0+)?(?:px|pt|em|rem|%)?(?:;|!|$)/;
+const FAR_OFFSET = /(?:^|;)(?:left|top):-(\d+(?:\.\d+)?)/g;
+const ZERO_HEIGHT = /(?:^|;)(?:max-)?height:0(?:px)?(?:;|!|$)/;
+const OVERFLOW_HIDDEN = /(?:^|;)overflow(?:-y)?:hidden/;
+
+export function isHiddenStyle(style: string): boolean {
+  const s = style.toLowerCase().replace(/\s+/g, '');
+  if (DISPLAY_NONE.test(s) || VISIBILITY_HIDDEN.test(s) || FONT_SIZE_ZERO.test(s)) return true;
+  if (ZERO_HEIGHT.test(s) && OVERFLOW_HIDDEN.test(s)) return true;
+  for (const m of s.matchAll(FAR_OFFSET)) if (Number(m[1]) >= 999) return true;
+  return false;
+}
+
+export function isHiddenByAttributes(attribs: Record<string, string>): boolean {
+  if (attribs.hidden !== undefined) return true;
+  if (attribs['aria-hidden']?.trim().toLowerCase() === 'true') return true;
+  return attribs.style !== undefined && isHiddenStyle(attribs.style);
+}
+
+function anchorText(el: DomElement): string {
+  const visible = textOf(el, undefined, MAX_LINK_TEXT * 4);
+  if (visible) return cut(visible, MAX_LINK_TEXT);
+  const a = el.attribs;
+  for (const candidate of [a['aria-label'], a.title, el.name === 'area' ? a.alt : undefined]) {
+    const text = collapse(candidate ?? '');
+    if (text) return cut(text, MAX_LINK_TEXT);
+  }
+  return cut(imageAlt(el), MAX_LINK_TEXT);
+}
+
+function imageAlt(el: DomElement): string {
+  const stack = [...el.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    if (node.name === 'img') {
+      const alt = collapse(node.attribs?.alt ?? '');
+      if (alt) return alt;
+    }
+    if (node.children) stack.push(...node.children);
+  }
+  return '';
+}
+
+const SKIPPED_SCHEME = /^(?:javascript|data|blob|about|vbscript):/i;
+
+export interface ExtractedLinks {
+  links: LinkFact[];
+  /** The document links again, one per URL, with type and year. */
+  documents: DocumentFact[];
+}
+
+/** One LinkFact per distinct (href, text) on the page, in document order. */
+export function extractLinks(anchors: readonly AnchorRecord[], base: URL | undefined, ctx: GatherContext): ExtractedLinks {
+  const byKey = new Map<string, LinkFact>();
+  const documents = new Map<string, DocumentFact>();
+  for (const { el, hidden } of anchors) {
+    const raw = (el.attribs.href ?? '').trim();
+    if (raw === '' || raw.startsWith('#') || SKIPPED_SCHEME.test(raw)) continue;
+    let href: string;
+    let kind: LinkKind;
+    let url: URL | undefined;
+    if (/^mailto:/i.test(raw)) {
+      href = raw;
+      kind = 'mailto';
+    } else if (/^tel:/i.test(raw)) {
+      href = raw;
+      kind = 'tel';
+    } else {
+      try {
+        url = new URL(raw, base);
+      } catch {
+        continue;
+      }
+      url.hash = '';
+      href = url.href;
+      kind = classifyUrl(url, ctx.isInternal, el.attribs.download);
+    }
+    const text = anchorText(el);
+    if (kind === 'document' && url) {
+      const type = documentTypeOf(url, el.attribs.download)!;
+      const doc = documentFact(url, text, type, ctx.now, el.attribs.download);
+      const known = documents.get(href);
+      // An "Unduh" button and a titled link often point at the same file: keep the one with a year.
+      if (!known || (known.year === undefined && doc.year !== undefined)) documents.set(href, doc);
+    }
+    const key = href + '\u0000' + text;
+    const seen = byKey.get(key);
+    if (seen) {
+      // The same link shown visibly elsewhere on the page is not a hidden link.
+      if (seen.hidden && !hidden) delete seen.hidden;
+      continue;
+    }
+    const fact: LinkFact = { href, text, kind };
+    if (hidden) fact.hidden = true;
+    const rel = el.attribs.rel?.trim();
+    if (rel) fact.rel = collapse(rel);
+    byKey.set(key, fact);
+  }
+  return { links: [...byKey.values()], documents: [...documents.values()] };
+}
