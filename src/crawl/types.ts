@@ -54,6 +54,8 @@ export interface FetchResult {
   bytes: number;
   /** Decoded body for HTML responses only. */
   html?: string;
+  /** Raw (content-decoded) body, for `raw` fetches only (robots.txt, sitemaps). */
+  body?: Uint8Array;
   /** True when the body was cut at the size cap. */
   truncated: boolean;
   redirects: RedirectHop[];
@@ -87,4 +89,12 @@ export interface CrawlOptions {
   resolve?: Record<string, string>;
   /** Cap on URLs per path pattern (trap guard). Default 50. */
   maxPerPattern: number;
+  /**
+   * Refuse every host that is not a key of `resolve`, without asking DNS, so that a demo or a test
+   * can never reach beyond the addresses it named. IP-literal URLs are refused too unless the IP
+   * is one of the `resolve` values.
+   */
+  onlyResolved?: boolean;
+  /** First retry back-off in ms (doubled per try, plus jitter). Default 500; tests use less. */
+  retryBaseMs?: number;
 }

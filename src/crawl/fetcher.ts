@@ -1,0 +1,350 @@
+// One URL, fetched the way a careful researcher would: redirects followed by hand so each hop is on
+// record, bodies capped (after decompression, so a gzip bomb stays small), documents measured
+// without being downloaded, failures retried with back-off and named with a reason word.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Readable, Transform } from 'node:stream';
+import zlib from 'node:zlib';
+import { request, type Dispatcher } from 'undici';
+import { checkLiteralHost } from './address-guard.ts';
+import { isBotBlock } from './bot-block.ts';
+import { decodeHtml, looksLikeHtml } from './charset.ts';
+import { isDocumentType, isDocumentUrl, isHtmlType } from './content-kind.ts';
+import { reasonFromError } from './errors.ts';
+import { createAgent } from './http-client.ts';
+import { DEFAULT_CRAWL_OPTIONS, mergeDefined } from './options.ts';
+import { parseRetryAfter } from './retry-after.ts';
+import { PERMANENT_REASONS, type CrawlOptions, type FetchAttempt, type FetchResult, type Reason, type RedirectHop } from './types.ts';
+
+/**
+ * page: GET, HTML decoded into `html`; document: HEAD (GET fallback), body never read;
+ * check: like document, for link checks; raw: GET, bytes in `body` (robots.txt, sitemaps).
+ */
+export type FetchKind = 'page' | 'document' | 'check' | 'raw';
+
+export type FetchSettings = Pick<
+  CrawlOptions,
+  'timeoutMs' | 'retries' | 'maxBytes' | 'maxRedirects' | 'userAgent' | 'allowPrivate' | 'resolve' | 'onlyResolved' | 'retryBaseMs'
+>;
+
+export interface FetchContext {
+  options: FetchSettings;
+  /** The pool's agent; without it a private agent is made for this one call. */
+  dispatcher?: Dispatcher;
+  signal?: AbortSignal;
+  /** Runs one HTTP exchange under the pool's politeness rules (per-origin and global limits). */
+  schedule?: <R>(url: URL, run: () => Promise<R>) => Promise<R>;
+  /** Told about a Retry-After so the pool can hold the whole origin; then the fetcher does not sleep itself. */
+  onRetryAfter?: (origin: string, ms: number) => void;
+  /** Vetoes a redirect hop (e.g. robots.txt of the target); returning a reason stops the chain. */
+  checkHop?: (url: URL) => Reason | null | Promise<Reason | null>;
+}
+
+const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+/** Enough of an error page to recognise a bot challenge. */
+const ERROR_BODY_BYTES = 32 * 1024;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+interface Exchange {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string;
+  bytes: number;
+  truncated: boolean;
+  html?: string;
+  body?: Uint8Array;
+  location?: string;
+  blocked?: boolean;
+}
+
+type TryResult = Omit<FetchResult, 'url' | 'attempts' | 'elapsedMs'>;
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function decompressor(encoding: string | undefined): Transform | undefined {
+  const enc = (encoding ?? '').trim().toLowerCase();
+  // Servers often end a compressed stream early; a sync flush keeps what did arrive.
+  if (enc === 'gzip' || enc === 'x-gzip') return zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  if (enc === 'deflate') return zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  if (enc === 'br') return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+  return undefined;
+}
+
+/** Read at most `cap` decoded bytes; the source is destroyed as soon as the cap is reached. */
+async function readCapped(
+  source: Readable,
+  contentEncoding: string | undefined,
+  cap: number,
+): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const z = decompressor(contentEncoding);
+  let sourceError: unknown;
+  let stream: Readable = source;
+  if (z) {
+    source.on('error', (e) => {
+      sourceError = e;
+      z.destroy(e);
+    });
+    source.pipe(z);
+    stream = z;
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      if (total + buf.length > cap) {
+        chunks.push(buf.subarray(0, cap - total));
+        total = cap;
+        truncated = true;
+        break;
+      }
+      chunks.push(buf);
+      total += buf.length;
+    }
+  } catch (err) {
+    // A corrupt compressed stream keeps what decoded so far; a network failure is a failure.
+    if (!z || sourceError !== undefined) throw err;
+  } finally {
+    source.on('error', () => {});
+    source.destroy();
+    z?.destroy();
+  }
+  return { bytes: Buffer.concat(chunks, total), truncated };
+}
+
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+function sizeFromHeaders(headers: Record<string, string>): number {
+  const range = /\/(\d+)\s*$/.exec(headers['content-range'] ?? '');
+  if (range) return Number(range[1]);
+  const len = Number(headers['content-length']);
+  return Number.isFinite(len) && len >= 0 ? len : 0;
+}
+
+async function exchange(
+  url: URL,
+  method: 'GET' | 'HEAD',
+  kind: FetchKind,
+  ctx: FetchContext & { dispatcher: Dispatcher },
+): Promise<Exchange> {
+  const { options } = ctx;
+  // A fresh controller per exchange (not AbortSignal.any) so nothing stays attached to the crawl's
+  // long-lived signal once the exchange is over.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('deadline'));
+  }, options.timeoutMs);
+  const onOuterAbort = () => controller.abort(ctx.signal?.reason);
+  if (ctx.signal?.aborted) controller.abort(ctx.signal.reason);
+  else ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = controller.signal;
+  const ranged = method === 'GET' && kind === 'document';
+  const headers: Record<string, string> = {
+    'user-agent': options.userAgent,
+    accept: kind === 'page' ? HTML_ACCEPT : '*/*',
+    'accept-language': 'id,en;q=0.8',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  // One byte is enough to learn a document's size from Content-Range without downloading it.
+  if (ranged) headers['range'] = 'bytes=0-0';
+  try {
+    const res = await request(url, {
+      method,
+      headers,
+      dispatcher: ctx.dispatcher,
+      signal,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    const h = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
+    const status = ranged && res.statusCode === 206 ? 200 : res.statusCode;
+    const contentType = h['content-type'] ?? '';
+    const base: Exchange = { status, headers: h, contentType, bytes: 0, truncated: false };
+
+    if (REDIRECT_STATUSES.has(status) && h['location']) {
+      discard(res.body);
+      return { ...base, location: h['location'] };
+    }
+    if (method === 'HEAD') {
+      return { ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') };
+    }
+    if (status >= 400) {
+      const { bytes } = await readCapped(res.body, h['content-encoding'], ERROR_BODY_BYTES);
+      return { ...base, bytes: bytes.length, blocked: isBotBlock(status, h, bytes.toString('latin1')) };
+    }
+    if (kind === 'document' || kind === 'check') {
+      discard(res.body);
+      return { ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') };
+    }
+    if (kind === 'raw') {
+      const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], options.maxBytes);
+      return { ...base, bytes: bytes.length, truncated, body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+    }
+    // kind === 'page'
+    const declaredHtml = isHtmlType(contentType);
+    if (!declaredHtml && (contentType !== '' || isDocumentUrl(url))) {
+      discard(res.body);
+      return { ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') };
+    }
+    const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], options.maxBytes);
+    const html = declaredHtml || looksLikeHtml(bytes) ? decodeHtml(bytes, contentType).text : undefined;
+    return { ...base, bytes: bytes.length, truncated, html, blocked: isBotBlock(status, h, html?.slice(0, ERROR_BODY_BYTES) ?? '') };
+  } catch (err) {
+    if (timedOut && !ctx.signal?.aborted) {
+      throw Object.assign(new Error(`no complete answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' });
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function failure(finalUrl: string, reason: Reason, detail: string, redirects: RedirectHop[]): TryResult {
+  return { finalUrl, status: 0, reason, detail, contentType: '', bytes: 0, truncated: false, redirects, headers: {} };
+}
+
+/** One try: request, then follow redirects by hand. */
+async function followChain(
+  start: URL,
+  method: 'GET' | 'HEAD',
+  kind: FetchKind,
+  ctx: FetchContext & { dispatcher: Dispatcher },
+): Promise<TryResult> {
+  const redirects: RedirectHop[] = [];
+  const visited = new Set<string>([start.href]);
+  let current = start;
+  for (;;) {
+    const refusal = checkLiteralHost(current, ctx.options);
+    if (refusal) {
+      const { reason, detail } = reasonFromError(refusal);
+      return failure(current.href, reason, detail, redirects);
+    }
+    if (redirects.length > 0 && ctx.checkHop) {
+      const veto = await ctx.checkHop(current);
+      if (veto) return failure(current.href, veto, `redirect target refused: ${veto}`, redirects);
+    }
+    let ex: Exchange;
+    try {
+      const run = () => exchange(current, method, kind, ctx);
+      ex = ctx.schedule ? await ctx.schedule(current, run) : await run();
+    } catch (err) {
+      if (ctx.signal?.aborted) return failure(current.href, 'error', 'aborted', redirects);
+      const { reason, detail } = reasonFromError(err);
+      return failure(current.href, reason, detail, redirects);
+    }
+    if (ex.location !== undefined) {
+      redirects.push({ url: current.href, status: ex.status });
+      let next: URL;
+      try {
+        next = new URL(ex.location, current);
+      } catch {
+        return failure(current.href, 'bad_url', `unparseable Location: ${ex.location.slice(0, 200)}`, redirects);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        return failure(next.href, 'bad_url', `redirect to ${next.protocol} URL`, redirects);
+      }
+      next.hash = '';
+      if (visited.has(next.href)) return failure(next.href, 'redirect_loop', `loops back to ${next.href}`, redirects);
+      if (redirects.length > ctx.options.maxRedirects) {
+        return failure(next.href, 'redirect_chain', `more than ${ctx.options.maxRedirects} redirects`, redirects);
+      }
+      visited.add(next.href);
+      current = next;
+      continue;
+    }
+    const reason: Reason = ex.blocked ? 'blocked' : ex.status >= 400 ? `http_${ex.status}` : 'ok';
+    return {
+      finalUrl: current.href,
+      status: ex.status,
+      reason,
+      contentType: ex.contentType,
+      bytes: ex.bytes,
+      truncated: ex.truncated,
+      redirects,
+      headers: ex.headers,
+      ...(ex.html !== undefined ? { html: ex.html } : {}),
+      ...(ex.body !== undefined ? { body: ex.body } : {}),
+    };
+  }
+}
+
+function isRetryable(r: TryResult): boolean {
+  if (r.reason === 'ok' || r.reason === 'blocked' || PERMANENT_REASONS.has(r.reason)) return false;
+  if (r.reason.startsWith('http_')) return r.status >= 500 || r.status === 429 || r.status === 408;
+  return r.detail !== 'aborted';
+}
+
+/** HEAD first; many servers answer HEAD with 405/403/404 or drop it, so fall back to GET. */
+async function tryOnce(url: URL, kind: FetchKind, ctx: FetchContext & { dispatcher: Dispatcher }): Promise<TryResult> {
+  if (kind === 'page' || kind === 'raw') return followChain(url, 'GET', kind, ctx);
+  const head = await followChain(url, 'HEAD', kind, ctx);
+  const fallBack =
+    (head.status >= 400 && head.status !== 429 && head.reason !== 'blocked') ||
+    head.reason === 'connection_reset';
+  if (!fallBack || ctx.signal?.aborted) return head;
+  return followChain(url, 'GET', kind, ctx);
+}
+
+export async function fetchUrl(url: string, opts: FetchContext, kind: FetchKind): Promise<FetchResult> {
+  const started = Date.now();
+  const options = mergeDefined<FetchSettings>(DEFAULT_CRAWL_OPTIONS, opts.options);
+  const attempts: FetchAttempt[] = [];
+  const done = (r: TryResult): FetchResult => ({ url, ...r, attempts, elapsedMs: Date.now() - started });
+
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported scheme ${parsed.protocol}`);
+  } catch (err) {
+    return done(failure(url, 'bad_url', err instanceof Error ? err.message : String(err), []));
+  }
+
+  const ownAgent = opts.dispatcher ? undefined : createAgent(options);
+  const ctx = { ...opts, options, dispatcher: (opts.dispatcher ?? ownAgent)! };
+  try {
+    const tries = Math.max(1, options.retries);
+    const baseMs = options.retryBaseMs ?? 500;
+    for (let n = 1; ; n++) {
+      const r = await tryOnce(parsed, kind, ctx);
+      if (!isRetryable(r) || n >= tries || ctx.signal?.aborted) {
+        if (r.reason !== 'ok') attempts.push({ at: new Date().toISOString(), reason: r.reason, message: r.detail });
+        return done(r);
+      }
+      attempts.push({ at: new Date().toISOString(), reason: r.reason, message: r.detail ?? `HTTP ${r.status}` });
+      const retryAfter = r.status === 429 || r.status === 503 ? parseRetryAfter(r.headers['retry-after']) : undefined;
+      let waitMs: number;
+      if (retryAfter !== undefined && ctx.onRetryAfter) {
+        ctx.onRetryAfter(new URL(r.finalUrl).origin, retryAfter);
+        waitMs = 0;
+      } else if (retryAfter !== undefined) {
+        waitMs = retryAfter;
+      } else {
+        const backoff = baseMs * 2 ** (n - 1);
+        waitMs = Math.min(backoff + Math.random() * backoff * 0.5, 30_000);
+      }
+      if (waitMs > 0) {
+        try {
+          await sleep(waitMs, undefined, { signal: ctx.signal });
+        } catch {
+          return done(failure(url, 'error', 'aborted', r.redirects));
+        }
+      }
+    }
+  } finally {
+    if (ownAgent) await ownAgent.close().catch(() => {});
+  }
+}

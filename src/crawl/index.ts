@@ -1,0 +1,18 @@
+// The crawl stage's public API.
+export { crawlSite, linkOutcome, type CrawlSiteInput, type CrawlSummary, type LinkProblem, type PageVisit, type ResumedPage } from './crawler.ts';
+export { createHttpPool, MAX_ORIGIN_DELAY_MS, type HttpPool, type PoolFetchOptions } from './politeness.ts';
+export { fetchUrl, type FetchContext, type FetchKind, type FetchSettings } from './fetcher.ts';
+export { normalizeUrl } from './normalize.ts';
+export { makeScope, type Scope } from './scope.ts';
+export { createRobotsCache, parseRobots, type RobotsCache, type RobotsInfo } from './robots.ts';
+export { parseSitemap, sitemapText, discoverSitemaps, type SitemapDiscovery, type DiscoverSitemapsInput } from './sitemap.ts';
+export { TrapGuard, pathPattern, type TrapOptions, type TrapVerdict } from './traps.ts';
+export { isPrivateAddress, checkLiteralHost, makeGuardedLookup, AddressRefusedError, PRIVATE_ADDRESS_CODE, NOT_RESOLVED_CODE } from './address-guard.ts';
+export { createAgent } from './http-client.ts';
+export { isBotBlock } from './bot-block.ts';
+export { decodeBytes, decodeHtml, looksLikeHtml } from './charset.ts';
+export { isDocumentType, isDocumentUrl, isHtmlType, mediaType } from './content-kind.ts';
+export { reasonFromError } from './errors.ts';
+export { parseRetryAfter } from './retry-after.ts';
+export { DEFAULT_CRAWL_OPTIONS, DEFAULT_USER_AGENT, ROBOTS_TOKEN, withDefaults } from './options.ts';
+export * from './types.ts';

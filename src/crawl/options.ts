@@ -1,0 +1,38 @@
+import type { CrawlOptions } from './types.ts';
+
+export const DEFAULT_USER_AGENT =
+  'Mozilla/5.0 (compatible; egovscan/0.1; +https://github.com/egovscan/egovscan)';
+
+/** The robots.txt token egovscan answers to (matched case-insensitively by robots-parser). */
+export const ROBOTS_TOKEN = 'egovscan';
+
+export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = Object.freeze({
+  maxPages: 300,
+  maxDepth: 5,
+  concurrency: 16,
+  perHost: 2,
+  delayMs: 250,
+  timeoutMs: 20_000,
+  retries: 3,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 10,
+  allowPrivate: false,
+  userAgent: DEFAULT_USER_AGENT,
+  checkExternal: true,
+  maxPerPattern: 50,
+  onlyResolved: false,
+  retryBaseMs: 500,
+});
+
+/** `{ ...base, ...over }`, except that an explicit `undefined` in `over` (an absent CLI flag) keeps the base value. */
+export function mergeDefined<B extends object>(base: B, ...overs: Array<Partial<B> | undefined>): B {
+  const out = { ...base } as Record<string, unknown>;
+  for (const over of overs) {
+    for (const [k, v] of Object.entries(over ?? {})) if (v !== undefined) out[k] = v;
+  }
+  return out as B;
+}
+
+export function withDefaults(partial: Partial<CrawlOptions> = {}): CrawlOptions {
+  return mergeDefined<CrawlOptions>(DEFAULT_CRAWL_OPTIONS, partial);
+}

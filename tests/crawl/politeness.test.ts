@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpPool } from '../../src/crawl/politeness.ts';
+import { html, startServer, testOptions, type TestServer } from './helpers.ts';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('HttpPool', () => {
+  let a: TestServer;
+  let b: TestServer;
+  let shared = 0;
+  let sharedMax = 0;
+  const starts: number[] = [];
+  beforeAll(async () => {
+    const handler = async (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      if (req.url === '/rate') return html(res, 'wait', 429, { 'retry-after': '1' });
+      starts.push(Date.now());
+      shared++;
+      sharedMax = Math.max(sharedMax, shared);
+      await wait(40);
+      shared--;
+      html(res, '<title>x</title>');
+    };
+    a = await startServer(handler);
+    b = await startServer(handler);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('never exceeds perHost requests in flight on one origin', async () => {
+    const pool = createHttpPool(testOptions({ perHost: 2, concurrency: 16 }));
+    try {
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.fetch(`${a.origin}/p${i}`, 'page')));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      expect(a.maxInFlight).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps global concurrency global across origins', async () => {
+    shared = 0;
+    sharedMax = 0;
+    const pool = createHttpPool(testOptions({ perHost: 4, concurrency: 1 }));
+    try {
+      await Promise.all(
+        [a, b].flatMap((s) => Array.from({ length: 4 }, (_, i) => pool.fetch(`${s.origin}/g${i}`, 'page'))),
+      );
+      expect(sharedMax).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('spaces request starts on one origin by delayMs', async () => {
+    starts.length = 0;
+    const pool = createHttpPool(testOptions({ perHost: 4, concurrency: 4, delayMs: 80 }));
+    try {
+      await Promise.all(Array.from({ length: 4 }, (_, i) => pool.fetch(`${b.origin}/d${i}`, 'page')));
+      const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+      expect(gaps).toHaveLength(3);
+      for (const g of gaps) expect(g).toBeGreaterThanOrEqual(70);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('slows an origin down after a Retry-After', async () => {
+    const pool = createHttpPool(testOptions({ retries: 1 }));
+    try {
+      expect(pool.originDelay(a.origin)).toBe(0);
+      // retries: 1 → no retry, so no Retry-After handling: the delay stays.
+      await pool.fetch(`${a.origin}/rate`, 'page');
+      expect(pool.originDelay(a.origin)).toBe(0);
+    } finally {
+      await pool.close();
+    }
+    const retrying = createHttpPool(testOptions({ retries: 2 }));
+    try {
+      const r = await retrying.fetch(`${a.origin}/rate`, 'page');
+      expect(r.reason).toBe('http_429');
+      expect(r.attempts).toHaveLength(2);
+      expect(retrying.originDelay(a.origin)).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await retrying.close();
+    }
+  });
+
+  it('refuses work once closed', async () => {
+    const pool = createHttpPool(testOptions());
+    await pool.close();
+    await expect(pool.schedule(a.origin, async () => 1)).rejects.toThrow(/closed/);
+  });
+});
