@@ -24,6 +24,7 @@ export interface CrawlFlags {
   checkExternal?: boolean;
   cityConcurrency?: string;
   resolve?: string[];
+  resolveOnly?: boolean;
 }
 
 /** Adds the crawl flags of contract.md (and a few additive ones) to a command. */
@@ -46,7 +47,8 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
     .option('--no-check-external', 'do not check links that leave the city\'s sites')
     .option('--city-concurrency <n>', 'cities crawled at the same time', '4')
-    .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable');
+    .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable')
+    .option('--resolve-only', 'never look host names up: hosts not given with --resolve count as unresolvable (offline tests)', false);
 }
 
 function int(problems: InputProblem[], flag: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -77,6 +79,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     allowPrivate: flags.allowPrivate ?? false,
     checkExternal: flags.checkExternal ?? true,
     ...(Object.keys(resolve).length ? { resolve } : {}),
+    ...(flags.resolveOnly ? { onlyResolved: true } : {}),
     ...extra,
   };
   const cityConcurrency = int(problems, '--city-concurrency', flags.cityConcurrency, 1, 256);

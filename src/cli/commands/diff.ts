@@ -1,0 +1,67 @@
+// `egovscan diff <run-a> <run-b> [--out <dir>]`: what changed between two runs kept in the history
+// store — applications, broken links, scores and phase — as a table and as diff.csv.
+import { CommanderError, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffCsvPath, diffRuns, renderDiffTable, UnknownRunError, writeDiffCsv } from '../../report/diff.ts';
+import { openStore, STORE_FILE } from '../../store/index.ts';
+
+export interface DiffCommandOptions {
+  out?: string;
+  bom?: boolean;
+  stdout?: (s: string) => void;
+  stderr?: (s: string) => void;
+}
+
+/** Runs the command; returns the exit code (0 done, 2 bad input: no store or unknown run). */
+export async function runDiffCommand(runA: string, runB: string, opts: DiffCommandOptions = {}): Promise<number> {
+  const out = opts.out ?? 'output';
+  const print = opts.stdout ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const warn = opts.stderr ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const file = join(out, STORE_FILE);
+  if (!existsSync(file)) {
+    warn(`egovscan diff: no run history at ${file} (run \`egovscan crawl --out ${out}\` first, or pass --out)`);
+    return 2;
+  }
+  const store = openStore(out);
+  try {
+    let d;
+    try {
+      d = diffRuns(store, runA, runB);
+    } catch (err) {
+      if (err instanceof UnknownRunError) {
+        const known = err.known.length ? err.known.join(', ') : 'none';
+        warn(`egovscan diff: ${err.message} in ${file}; known runs: ${known}`);
+        return 2;
+      }
+      throw err;
+    }
+    for (const id of [runA, runB]) {
+      const run = store.getRun(id)!;
+      if (run.status !== 'finished') warn(`egovscan diff: warning: run ${id} is ${run.status}; its data may be incomplete`);
+    }
+    print(renderDiffTable(d));
+    const csv = diffCsvPath(out, runA, runB);
+    await writeDiffCsv(csv, d, { bom: opts.bom });
+    print(`Written: ${csv}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('what changed between two runs: applications (died, recovered, new, gone, went stale), broken links (new, fixed), scores and phase')
+    .argument('<run-a>', 'the earlier run id')
+    .argument('<run-b>', 'the later run id')
+    .option('--out <dir>', 'output folder holding egovscan.sqlite and the runs', 'output')
+    .option('--no-bom', 'write diff.csv without the UTF-8 byte-order mark')
+    .action(async (runA: string, runB: string, options: { out: string; bom: boolean }) => {
+      const code = await runDiffCommand(runA, runB, { out: options.out, bom: options.bom });
+      process.exitCode = code;
+      // main() turns a CommanderError into its exit code without printing again (the message is out).
+      if (code !== 0) throw new CommanderError(code, 'egovscan.diff', 'egovscan diff failed');
+    });
+}
