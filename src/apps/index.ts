@@ -1,0 +1,9 @@
+export { buildInventory, cityDomains, APP_LIST_WORDS, type InventoryTarget } from './inventory.ts';
+export {
+  APPLICATION_COLUMNS, APPLICATION_COLUMN_NAMES, applicationRow, checkApplication, checkApplications, statusForReason,
+  summariseApps, type AppFetch, type LivenessContext,
+} from './liveness.ts';
+export { inferCategory } from './category.ts';
+export { NATIONAL_PLATFORMS, nationalPlatform } from './platforms.ts';
+export { appKey, isFrontPage } from './url.ts';
+export type { AppEntry, AppHistory, AppResult, AppSource, AppStatus, Category } from './types.ts';

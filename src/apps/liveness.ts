@@ -1,0 +1,278 @@
+// Liveness of each application, with a reason word for what was seen (contract.md "reason"):
+// the network outcome first (DNS, TLS, refused, timeout, HTTP status, bot filter), then what the
+// answer is (a parking page, a web server's default page, a not-found page in disguise, a redirect
+// to the portal's home), then whether anyone still updates it. Requests go through the crawl's
+// fetcher and politeness pool: retries for transient failures only, Retry-After honoured.
+import { randomBytes } from 'node:crypto';
+import type { FetchKind } from '../crawl/fetcher.ts';
+import type { HttpPool } from '../crawl/politeness.ts';
+import { parseRobots } from '../crawl/robots.ts';
+import type { FetchResult } from '../crawl/types.ts';
+import type { Cell } from '../report/csv.ts';
+import type { ColumnDef } from '../report/columns.ts';
+import {
+  copyrightYear, detectBlocked, detectDefaultPage, detectParked, fingerprint, newestEvidence, olderThanMonths,
+  saysNotFound, similar, tlsWord, viewPage, type PageView,
+} from './classify.ts';
+import { gatherPage } from '../gather/gather.ts';
+import { newestDateIn } from './dates.ts';
+import type { AppEntry, AppHistory, AppResult, AppStatus } from './types.ts';
+import { appPath, isFrontPage } from './url.ts';
+
+export type AppFetch = (url: string, kind: FetchKind) => Promise<FetchResult>;
+
+export interface LivenessContext {
+  /** The city's portal: an application that sends its visitors there is `redirect_home`. */
+  portal: string;
+  /** The run's shared politeness pool (used unless `fetch` is given). */
+  pool?: HttpPool;
+  /** Fetch function to use instead of the pool (tests with their own CA; other pools). */
+  fetch?: AppFetch;
+  /** Reference time for staleness (default: now). */
+  now?: Date;
+  /** Alive but not updated for more than this many months → `stale` (default 12). */
+  staleMonths?: number;
+  /** Obey the application's robots.txt (default true): a disallowed app is `unknown`, `robots_disallowed`. */
+  robots?: boolean;
+  /** Applications checked at once (the pool still limits each origin); default 8. */
+  concurrency?: number;
+  /** Newest date on a page; default gather's reader, then a small built-in one. */
+  newestDate?: (html: string, url: string, now: Date) => string | undefined;
+  /** Random path segment for the soft-404 probe (tests fix it). */
+  probePath?: () => string;
+  signal?: AbortSignal;
+}
+
+/** Reasons for which the network gave no answer worth reading: the check stops there. */
+const NO_ANSWER = new Set(['dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'private_address', 'bad_url']);
+
+/** Reasons that are about us, not the application: never counted as dead. */
+const UNKNOWN_REASONS = new Set(['blocked', 'robots_disallowed', 'private_address', 'error']);
+
+/** Status word for a reason word (contract.md). */
+export function statusForReason(reason: string): AppStatus {
+  if (reason === 'ok') return 'active';
+  if (reason === 'stale_content') return 'stale';
+  if (UNKNOWN_REASONS.has(reason)) return 'unknown';
+  return 'inactive';
+}
+
+/** Checks every application; results come back in the order given. */
+export async function checkApplications(apps: readonly AppEntry[], ctx: LivenessContext): Promise<AppResult[]> {
+  const fetch = ctx.fetch ?? poolFetch(ctx);
+  const out: AppResult[] = new Array(apps.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < apps.length) {
+      const i = next++;
+      out[i] = await checkApplication(apps[i]!, { ...ctx, fetch });
+    }
+  };
+  const n = Math.max(1, Math.min(ctx.concurrency ?? 8, apps.length));
+  await Promise.all(Array.from({ length: n }, worker));
+  return out;
+}
+
+function poolFetch(ctx: LivenessContext): AppFetch {
+  const pool = ctx.pool;
+  if (!pool) throw new Error('checkApplications needs ctx.pool or ctx.fetch');
+  return (url, kind) => pool.fetch(url, kind, { signal: ctx.signal });
+}
+
+interface Verdict {
+  reason: string;
+  detail?: string;
+  status?: AppStatus;
+  res?: FetchResult;
+  lastUpdated?: string;
+}
+
+export async function checkApplication(app: AppEntry, ctx: LivenessContext & { fetch: AppFetch }): Promise<AppResult> {
+  const checkedAt = new Date().toISOString();
+  let v: Verdict;
+  try {
+    v = await judge(app, ctx);
+  } catch (err) {
+    // A bug or an abort must not sink the other applications of the city.
+    v = { reason: 'error', detail: err instanceof Error ? err.message.slice(0, 200) : String(err) };
+  }
+  return {
+    ...app,
+    status: v.status ?? statusForReason(v.reason),
+    reason: v.reason,
+    detail: v.detail ?? '',
+    httpStatus: v.res?.status ?? 0,
+    finalUrl: v.res?.finalUrl ?? app.url,
+    lastUpdated: v.lastUpdated ?? '',
+    checkedAt,
+  };
+}
+
+async function judge(app: AppEntry, ctx: LivenessContext & { fetch: AppFetch }): Promise<Verdict> {
+  const now = ctx.now ?? new Date();
+  let url: URL;
+  try {
+    url = new URL(app.url);
+  } catch {
+    return { reason: 'bad_url', detail: 'not a URL' };
+  }
+
+  if (ctx.robots !== false) {
+    const r = await ctx.fetch(`${url.origin}/robots.txt`, 'raw');
+    // The host does not answer at all: the page would fail the same way, so spare it the requests.
+    if (NO_ANSWER.has(r.reason)) return failure(r);
+    if (r.status >= 200 && r.status < 300 && r.body && !r.html) {
+      const robots = parseRobots(url.origin, new TextDecoder('utf-8').decode(r.body), r.status, r.reason);
+      if (!robots.isAllowed(url.href)) return { reason: 'robots_disallowed', detail: `${url.origin}/robots.txt`, res: r };
+    }
+  }
+
+  const res = await ctx.fetch(url.href, 'page');
+  if (res.reason !== 'ok' && !res.reason.startsWith('http_')) return failure(res);
+
+  if (res.redirects.length > 0 && isFrontPage(res.finalUrl, ctx.portal) && !isFrontPage(url.href, ctx.portal)) {
+    return { reason: 'redirect_home', detail: res.finalUrl, res };
+  }
+
+  if (res.status >= 400 || res.reason !== 'ok') {
+    const blocked = detectBlocked(res.status, res.headers);
+    if (blocked) return { reason: 'blocked', detail: blocked, res };
+    // HTTP authentication: the application is there and asks for its users' credentials.
+    if (res.status === 401 && res.headers['www-authenticate']) return { reason: 'ok', detail: 'login_required', res };
+    return { reason: `http_${res.status}`, res };
+  }
+
+  // Not HTML (an API answering JSON, a file): it answers, which is all that can be said.
+  if (res.html === undefined) return { reason: 'ok', detail: res.contentType ? `non_html: ${res.contentType.split(';')[0]}` : '', res };
+
+  const view = viewPage(res.html, res.finalUrl);
+  if (view.refreshTo && isFrontPage(view.refreshTo, ctx.portal) && !isFrontPage(url.href, ctx.portal)) {
+    return { reason: 'redirect_home', detail: `meta refresh to ${view.refreshTo}`, res };
+  }
+  const blocked = detectBlocked(res.status, res.headers, view);
+  if (blocked) return { reason: 'blocked', detail: blocked, res };
+  const parked = detectParked(view, res.html);
+  if (parked) return { reason: 'parked', detail: parked, res };
+  const placeholder = detectDefaultPage(view, res.html);
+  if (placeholder) return { reason: 'default_page', detail: placeholder, res };
+  if (saysNotFound(view)) return { reason: 'soft_404', detail: 'not_found_wording', res };
+
+  const probe = await probeRandomPath(res, view, ctx);
+  if (probe) return { ...probe, res };
+
+  const newest = newestEvidence(
+    (ctx.newestDate ?? defaultNewestDate)(res.html, res.finalUrl, now),
+    copyrightYear(view.text, now),
+  );
+  const lastUpdated = newest?.value ?? '';
+  if (newest && olderThanMonths(newest.asDate, now, ctx.staleMonths ?? 12)) {
+    return { reason: 'stale_content', detail: `newest ${newest.value}`, res, lastUpdated };
+  }
+  return { reason: 'ok', res, lastUpdated };
+}
+
+/**
+ * GSA Site Scanning's random-path probe, used for soft 404s: when a made-up path on the same host
+ * gets the same page as the application's path, that path does not really exist. At the root this
+ * proves nothing (single-page apps answer every path with the same shell), so only paths are judged.
+ */
+async function probeRandomPath(
+  res: FetchResult,
+  view: PageView,
+  ctx: LivenessContext & { fetch: AppFetch },
+): Promise<Verdict | undefined> {
+  const final = new URL(res.finalUrl);
+  if (appPath(final.pathname) === '') return undefined;
+  const token = ctx.probePath?.() ?? `egovscan-404-check-${randomBytes(6).toString('hex')}`;
+  const probe = await ctx.fetch(`${final.origin}/${token}`, 'page');
+  if (probe.status < 200 || probe.status >= 300 || probe.html === undefined) return undefined;
+  if (probe.finalUrl === res.finalUrl) return { reason: 'soft_404', detail: 'random_path_lands_here' };
+  const probeView = viewPage(probe.html, probe.finalUrl);
+  const shell = (v: PageView) => v.hasScripts && v.textLength < 200;
+  if (shell(view) && shell(probeView)) return undefined;
+  const a = fingerprint(res.status, view, [final.pathname, decodeURIComponent(final.pathname)]);
+  const b = fingerprint(probe.status, probeView, [token]);
+  return similar(a, b) ? { reason: 'soft_404', detail: 'same_as_random_path' } : undefined;
+}
+
+/** Gather's date reader (the one behind pages.csv), and the small one when gather finds nothing. */
+function defaultNewestDate(html: string, url: string, now: Date): string | undefined {
+  try {
+    const found = gatherPage(html, { url, now, isInternal: () => false }).newestDate;
+    if (found) return found;
+  } catch {
+    // A page gather cannot read still has dates the small reader can find.
+  }
+  return newestDateIn(html, now);
+}
+
+function failure(r: FetchResult): Verdict {
+  if (r.reason === 'tls') return { reason: 'tls', detail: tlsWord(r.detail), res: r };
+  if (r.reason === 'blocked') return { reason: 'blocked', detail: detectBlocked(r.status, r.headers) ?? 'bot_filter', res: r };
+  if (r.reason === 'redirect_chain') return { reason: 'redirect_loop', detail: r.detail ?? 'too many redirects', res: r };
+  return { reason: r.reason, detail: shortDetail(r.detail), res: r };
+}
+
+function shortDetail(detail: string | undefined): string {
+  if (!detail) return '';
+  const code = /^([A-Z][A-Z0-9_]+):/.exec(detail);
+  return code ? code[1]! : detail.slice(0, 120);
+}
+
+// ---------------------------------------------------------------------------------------------
+/** applications.csv: the contract's columns, then the ones this stage added (at the end). */
+export const APPLICATION_COLUMNS: readonly ColumnDef[] = [
+  { name: 'run_id', type: 'string', description: 'Identifier of the run.' },
+  { name: 'city_id', type: 'string', description: 'City id from the targets file.' },
+  { name: 'app_name', type: 'string', description: 'Name from the targets file, or the link text it was found under.' },
+  { name: 'url', type: 'string', description: 'URL that was checked.' },
+  { name: 'category', type: 'string', values: ['G2C', 'G2B', 'G2G', 'G2E'], description: 'Channel: from the targets file, else inferred (see category_reason).' },
+  { name: 'source', type: 'string', values: ['targets', 'discovered'], description: 'Listed in the targets file, or discovered on the portal.' },
+  { name: 'status', type: 'string', values: ['active', 'stale', 'inactive', 'unknown'], description: 'active: works and is maintained; stale: answers, nothing newer than 12 months; inactive: cannot be used; unknown: blocked the check or could not be judged (never counted as dead).' },
+  { name: 'reason', type: 'string', description: 'Reason word: ok, dns, tls, timeout, connection_refused, connection_reset, http_<code>, soft_404, default_page, parked, redirect_home, redirect_loop, stale_content, robots_disallowed, blocked, private_address, error.' },
+  { name: 'http_status', type: 'integer', description: 'HTTP status of the final response; 0 when none arrived.' },
+  { name: 'last_updated', type: 'string', description: 'Newest date seen on the application (YYYY-MM-DD), or its copyright year (YYYY) when it shows no date; empty when neither.' },
+  { name: 'first_seen', type: 'datetime', description: 'Start time of the first finished run that listed the application (this run when it is new).' },
+  { name: 'last_seen_alive', type: 'datetime', description: 'Start time of the newest run in which it was active or stale; empty if never.' },
+  { name: 'changed', type: 'string', values: ['', 'new', 'died', 'recovered', 'went_stale'], description: 'Change since the previous finished run that covered the city (empty on the first run, and when unknown).' },
+  { name: 'failures_in_a_row', type: 'integer', description: 'Runs in a row, up to this one, in which it was inactive (unknown runs neither break nor extend the streak).' },
+  // Added by the applications issue (additive).
+  { name: 'category_reason', type: 'string', description: 'How the category was decided: "from targets", "national platform <name>", "inferred: "<word>" in name|url", or the default.' },
+  { name: 'detail', type: 'string', description: 'Detail of the reason: TLS problem (expired, self_signed, wrong_host, incomplete_chain, not_yet_valid, protocol), bot filter (cloudflare_challenge, rate_limited, ...), placeholder kind (apache, nginx, iis, control_panel, empty_listing, ...), parked kind (suspended, for_sale_or_parked), soft-404 evidence, network error code.' },
+  { name: 'final_url', type: 'string', description: 'URL after redirects.' },
+  { name: 'found_on', type: 'string', description: 'For discovered applications: the page that links to it.' },
+];
+
+export const APPLICATION_COLUMN_NAMES: readonly string[] = APPLICATION_COLUMNS.map((c) => c.name);
+
+/** One applications.csv row. `history` comes from the store (Store.appHistory). */
+export function applicationRow(runId: string, r: AppResult, history?: AppHistory): Record<string, Cell> {
+  return {
+    run_id: runId,
+    city_id: r.cityId,
+    app_name: r.name,
+    url: r.url,
+    category: r.category,
+    source: r.source,
+    status: r.status,
+    reason: r.reason,
+    http_status: r.httpStatus,
+    last_updated: r.lastUpdated,
+    first_seen: history?.firstSeen ?? '',
+    last_seen_alive: history?.lastSeenAlive ?? '',
+    changed: history?.changed ?? '',
+    failures_in_a_row: history?.failuresInARow ?? (r.status === 'inactive' ? 1 : 0),
+    category_reason: r.categoryReason,
+    detail: r.detail,
+    final_url: r.finalUrl,
+    found_on: r.foundOn ?? '',
+  };
+}
+
+/** The cities.csv application counts (unknown is never counted as inactive). */
+export function summariseApps(results: readonly Pick<AppResult, 'status'>[]): {
+  apps_total: number; apps_active: number; apps_stale: number; apps_inactive: number; apps_unknown: number;
+} {
+  const n = (s: AppStatus) => results.filter((r) => r.status === s).length;
+  return { apps_total: results.length, apps_active: n('active'), apps_stale: n('stale'), apps_inactive: n('inactive'), apps_unknown: n('unknown') };
+}
