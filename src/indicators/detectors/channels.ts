@@ -1,0 +1,76 @@
+// Ways to reach the city: mailto/tel/WhatsApp links and social accounts from gather, plus e-mail
+// addresses and phone numbers written as plain text, which is how most portals publish them.
+import { z } from 'zod';
+import type { DetectorKind } from '../types.ts';
+import { EvidenceList, minField, minSummary, outcome, partialField } from './common.ts';
+
+export const CHANNELS = ['email', 'phone', 'whatsapp', 'social', 'facebook', 'instagram', 'twitter', 'youtube', 'tiktok'] as const;
+type Channel = (typeof CHANNELS)[number];
+
+const NETWORK_HOSTS: Record<string, RegExp> = {
+  facebook: /(^|\.)(facebook\.com|fb\.com|fb\.me)$/,
+  instagram: /(^|\.)instagram\.com$/,
+  twitter: /(^|\.)(twitter\.com|x\.com)$/,
+  youtube: /(^|\.)(youtube\.com|youtu\.be)$/,
+  tiktok: /(^|\.)tiktok\.com$/,
+};
+
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
+// +62 or a leading 0 area/mobile code, then digit groups: "(061) 4512412", "0812-1500-0512".
+const PHONE = /(?:\+62|\(0\d{2,4}\)|(?<![\d.])0\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{2,5}(?![\d])/;
+
+const schema = z.strictObject({
+  kind: z.literal('channels'),
+  channels: z.array(z.enum(CHANNELS)).min(1),
+  min: minField,
+  partial: partialField,
+});
+export type ChannelsConfig = z.infer<typeof schema>;
+
+function host(href: string): string {
+  try {
+    return new URL(href).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+export const channels: DetectorKind<ChannelsConfig> = {
+  kind: 'channels',
+  schema,
+  run(c, ctx) {
+    const found = new Set<Channel>();
+    const ev = new EvidenceList();
+    const hit = (ch: Channel, url: string, text: string) => {
+      if (!c.channels.includes(ch) || found.has(ch)) return;
+      found.add(ch);
+      ev.add(url, `${ch}: ${text}`);
+    };
+    for (const p of ctx.pages) {
+      for (const l of p.facts.links) {
+        if (l.hidden) continue;
+        if (l.kind === 'mailto') hit('email', p.url, l.href);
+        else if (l.kind === 'tel') hit('phone', p.url, l.href);
+        else if (l.kind === 'whatsapp') hit('whatsapp', p.url, l.href);
+        const h = host(l.href);
+        for (const [net, re] of Object.entries(NETWORK_HOSTS)) {
+          if (!re.test(h)) continue;
+          hit(net as Channel, p.url, l.href);
+          hit('social', p.url, l.href);
+        }
+      }
+      const email = EMAIL.exec(p.facts.text);
+      if (email) hit('email', p.url, email[0]);
+      const phone = PHONE.exec(p.facts.text);
+      if (phone) {
+        // A number next to "WhatsApp"/"WA" is a WhatsApp channel as well as a phone line.
+        const around = p.facts.text.slice(Math.max(0, phone.index - 30), phone.index).toLowerCase();
+        hit(/whats ?app|\bwa\b/.test(around) ? 'whatsapp' : 'phone', p.url, phone[0]);
+        hit('phone', p.url, phone[0]);
+      }
+    }
+    const counted = c.channels.filter((ch) => found.has(ch)).length;
+    return outcome(counted, c.min, c.partial, ev, `none of: ${c.channels.join(', ')}`);
+  },
+  summary: (c) => `contact channels: ${c.channels.join(', ')}${minSummary(c.min, c.partial)}`,
+};

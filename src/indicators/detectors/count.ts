@@ -1,0 +1,55 @@
+// How many distinct things of a sort the portal offers: a list of twenty services is a catalogue,
+// a single "Layanan" menu entry is not.
+import { z } from 'zod';
+import { compileGroups, urlWords } from '../text.ts';
+import type { DetectorKind } from '../types.ts';
+import { EvidenceList, keywordList, listSummary, outcome } from './common.ts';
+import { LINK_KINDS } from './keywords.ts';
+
+const schema = z.strictObject({
+  kind: z.literal('count'),
+  of: z.enum(['links', 'documents', 'pages', 'forms']),
+  /** Keywords in the item's text or URL; every item counts when left out. */
+  any: keywordList.optional(),
+  exclude: keywordList.optional(),
+  link_kinds: z.array(z.enum(LINK_KINDS)).min(1).optional(),
+  min: z.number().int().positive(),
+  partial: z.boolean().optional(),
+});
+export type CountConfig = z.infer<typeof schema>;
+
+export const count: DetectorKind<CountConfig> = {
+  kind: 'count',
+  schema,
+  run(c, ctx) {
+    const any = compileGroups(c.any ?? []);
+    const exclude = compileGroups(c.exclude ?? []);
+    const seen = new Set<string>();
+    const ev = new EvidenceList();
+    const consider = (key: string, hay: string, pageUrl: string, shown: string) => {
+      if (seen.has(key)) return;
+      const idx = ctx.text.get(hay);
+      if (any.length > 0 && !any.some((g) => g.keywords.some((k) => idx.has(k)))) return;
+      if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) return;
+      seen.add(key);
+      ev.add(pageUrl, shown);
+    };
+    for (const p of ctx.pages) {
+      if (c.of === 'pages') consider(p.url, `${p.facts.meta.title} ${urlWords(p.url)}`, p.url, `page: ${p.facts.meta.title || p.url}`);
+      if (c.of === 'links') {
+        for (const l of p.facts.links) {
+          if (l.hidden || (c.link_kinds && !c.link_kinds.includes(l.kind))) continue;
+          consider(l.href, `${l.text} ${urlWords(l.href)}`, p.url, `"${l.text}" → ${l.href}`);
+        }
+      }
+      if (c.of === 'documents') for (const d of p.facts.documents) consider(d.url, `${d.text} ${urlWords(d.url)}`, p.url, `${d.text} → ${d.url}`);
+      if (c.of === 'forms') {
+        for (const f of p.facts.forms) consider(`${f.action}|${f.fields.map((x) => x.name).join(',')}`, f.text, p.url, `form: ${f.text}`);
+      }
+    }
+    const o = outcome(seen.size, c.min, c.partial, ev, `no ${c.of}${c.any ? ` about ${listSummary(c.any)}` : ''}`);
+    if (o.met === false) o.note = `${seen.size} of ${c.min} ${c.of}`;
+    return o;
+  },
+  summary: (c) => `≥ ${c.min} ${c.of}${c.any ? ` about ${listSummary(c.any)}` : ''}${c.partial ? ' (partial credit)' : ''}`,
+};

@@ -1,0 +1,77 @@
+// Forms by what a citizen can do with them. The structure (a password field, a file field, a
+// search field) says what kind of form it is; the words around it say for whom. A login form next
+// to "Admin", "Pegawai" or "Operator" is for staff and earns nothing for citizens.
+import { z } from 'zod';
+import type { FormFact } from '../../gather/types.ts';
+import { compileGroups, urlWords } from '../text.ts';
+import type { DetectorKind } from '../types.ts';
+import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
+import { formWords } from './keywords.ts';
+
+export const FORM_KINDS = ['search', 'login', 'upload', 'complaint', 'payment', 'tracking', 'any'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+const SEARCH_NAMES = /^(q|s|k|search|cari|keyword|kata_?kunci|query|kw)$/i;
+const TEXTUAL = new Set(['text', 'search', 'number', 'tel', 'email']);
+
+function isSearch(f: FormFact): boolean {
+  return (
+    f.fields.some((x) => x.kind === 'search') ||
+    (f.method === 'get' &&
+      !f.fields.some((x) => x.kind === 'password' || x.kind === 'textarea') &&
+      f.fields.some((x) => TEXTUAL.has(x.kind) && SEARCH_NAMES.test(x.name)))
+  );
+}
+
+/**
+ * Structure each kind needs; the rubric's `words` and `exclude` decide the rest. A site search
+ * box is never a payment or tracking form, even when the nearest heading above it talks about QRIS.
+ */
+const STRUCTURE: Record<FormKind, (f: FormFact) => boolean> = {
+  search: isSearch,
+  login: (f) => f.fields.some((x) => x.kind === 'password'),
+  upload: (f) => f.fields.some((x) => x.kind === 'file'),
+  complaint: (f) => f.fields.some((x) => x.kind === 'textarea'),
+  payment: (f) => !isSearch(f) && !f.fields.some((x) => x.kind === 'password') && f.fields.some((x) => TEXTUAL.has(x.kind) || x.kind === 'select'),
+  tracking: (f) => !isSearch(f) && !f.fields.some((x) => x.kind === 'password' || x.kind === 'file') && f.fields.some((x) => TEXTUAL.has(x.kind)),
+  any: (f) => f.fields.some((x) => x.kind !== 'hidden' && x.kind !== 'submit'),
+};
+
+const schema = z.strictObject({
+  kind: z.literal('form'),
+  form: z.enum(FORM_KINDS),
+  /** At least one of these words must be in the form's text, labels, field names or action. */
+  words: keywordList.optional(),
+  exclude: keywordList.optional(),
+  min: minField,
+  partial: partialField,
+});
+export type FormConfig = z.infer<typeof schema>;
+
+export const form: DetectorKind<FormConfig> = {
+  kind: 'form',
+  schema,
+  run(c, ctx) {
+    const words = compileGroups(c.words ?? []);
+    const exclude = compileGroups(c.exclude ?? []);
+    const ev = new EvidenceList();
+    const seen = new Set<string>();
+    for (const page of ctx.pages) {
+      for (const f of page.facts.forms) {
+        if (!STRUCTURE[c.form](f)) continue;
+        const text = formWords(f);
+        const idx = ctx.text.get(`${text} ${urlWords(f.action)}`);
+        if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
+        if (words.length > 0 && !words.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
+        // The same form in a site-wide header counts once.
+        const key = `${f.action}|${f.fields.map((x) => x.name).join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ev.add(page.url, `${c.form} form: ${text || f.fields.map((x) => x.label ?? x.name).join(', ')}`);
+      }
+    }
+    return outcome(seen.size, c.min, c.partial, ev, `no ${c.form} form`);
+  },
+  summary: (c) =>
+    `${c.form} form${c.words ? ` with ${listSummary(c.words, 3)}` : ''}${minSummary(c.min, c.partial)}${c.exclude ? `; not ${listSummary(c.exclude, 3)}` : ''}`,
+};

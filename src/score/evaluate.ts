@@ -1,0 +1,52 @@
+// Rubric + one city's facts → indicator results, criterion scores, total and phase.
+import type { CityFacts } from '../gather/city-facts.ts';
+import { runIndicators } from '../indicators/index.ts';
+import type { AuditRecord, IndicatorResult } from '../indicators/types.ts';
+import { assignPhase } from './phase.ts';
+import type { Phase, Rubric } from './rubric.ts';
+
+export interface CriterionScore {
+  id: string;
+  weight: number;
+  /** 0..100 with one decimal; null when none of its indicators could be assessed. */
+  score: number | null;
+  assessed: number;
+  indicators: number;
+}
+
+export interface CityEvaluation {
+  rubricId: string;
+  indicators: IndicatorResult[];
+  criteria: CriterionScore[];
+  total: number | null;
+  phase: Phase;
+  phaseReason: string;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * A criterion's score is the share of points earned over the indicators that were assessed:
+ * a manual or unmeasured indicator neither helps nor hurts. The total is the weighted mean of the
+ * criteria that have a score.
+ */
+export function scoreCriteria(rubric: Rubric, results: IndicatorResult[]): { criteria: CriterionScore[]; total: number | null } {
+  const criteria = rubric.criteria.map((c) => {
+    const mine = results.filter((r) => r.criterion === c.id);
+    const assessed = mine.filter((r) => r.met !== null);
+    const max = assessed.reduce((s, r) => s + r.maxPoints, 0);
+    const got = assessed.reduce((s, r) => s + (r.points ?? 0), 0);
+    return { id: c.id, weight: c.weight, score: max > 0 ? round1((100 * got) / max) : null, assessed: assessed.length, indicators: mine.length };
+  });
+  const scored = criteria.filter((c) => c.score !== null);
+  const w = scored.reduce((s, c) => s + c.weight, 0);
+  const total = w > 0 ? round1(scored.reduce((s, c) => s + c.weight * (c.score as number), 0) / w) : null;
+  return { criteria, total };
+}
+
+export function evaluateCity(rubric: Rubric, city: CityFacts, audits?: AuditRecord[]): CityEvaluation {
+  const indicators = runIndicators(rubric.indicators, city, audits);
+  const { criteria, total } = scoreCriteria(rubric, indicators);
+  const { phase, reason } = assignPhase(rubric, indicators, city.reachable, city.portalReason);
+  return { rubricId: rubric.id, indicators, criteria, total, phase, phaseReason: reason };
+}

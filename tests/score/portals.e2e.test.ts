@@ -1,0 +1,145 @@
+// The example portals, crawled over loopback like real ones: each must get the phase its author
+// intended, totals must order by maturity, and every point must be backed by evidence.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crawlSite, createHttpPool, makeScope, withDefaults } from '../../src/crawl/index.ts';
+import { startPortalServer, type PortalServer } from '../../src/demo/portal-server.ts';
+import { DEMO_NOW } from '../../src/demo/site.ts';
+import { gatherPage } from '../../src/gather/index.ts';
+import type { CityFacts, PageRecord } from '../../src/gather/city-facts.ts';
+import type { PageFacts } from '../../src/gather/types.ts';
+import { criteriaRows, evaluateCity, loadRubric, PHASES, summaryTable, type CityEvaluation, type Rubric } from '../../src/score/index.ts';
+
+const ORDER = ['none', ...PHASES];
+let server: PortalServer;
+let rubric: Rubric;
+let losi: Rubric;
+const cities: Array<{ id: string; intended: string; facts: CityFacts; evaluation: CityEvaluation }> = [];
+
+async function crawl(target: ReturnType<PortalServer['targets']>[number]): Promise<CityFacts> {
+  const options = withDefaults({
+    resolve: server.resolve,
+    onlyResolved: true,
+    allowPrivate: true,
+    delayMs: 0,
+    perHost: 4,
+    concurrency: 8,
+    maxPages: 300,
+    checkExternal: false,
+    retries: 1,
+  });
+  const pool = createHttpPool(options);
+  const scope = makeScope(target.portal, target.domains);
+  const pages: PageRecord[] = [];
+  try {
+    await crawlSite<PageFacts>({
+      portal: target.portal,
+      domains: target.domains,
+      options,
+      pool,
+      analyse: (page) => {
+        const facts = gatherPage(page.html, { url: page.finalUrl, isInternal: scope.isInternal, now: DEMO_NOW });
+        const links = facts.links
+          .filter((l) => /^https?:/.test(l.href) && l.kind !== 'mailto' && l.kind !== 'tel')
+          .map((l) => (l.kind === 'document' ? { href: l.href, document: true } : { href: l.href }));
+        return { links, data: facts };
+      },
+      onPage: (v) => {
+        const record: PageRecord = {
+          url: v.url,
+          finalUrl: v.fetch.finalUrl,
+          depth: v.depth,
+          status: v.fetch.status,
+          reason: v.fetch.reason,
+          contentType: v.fetch.contentType,
+          bytes: v.fetch.bytes,
+          kind: v.kind,
+          rendered: false,
+        };
+        if (v.data) record.facts = v.data;
+        pages.push(record);
+      },
+    });
+  } finally {
+    await pool.close?.();
+  }
+  const home = pages.find((p) => p.depth === 0);
+  return {
+    cityId: target.id,
+    cityName: target.name,
+    portal: target.portal,
+    domains: target.domains,
+    reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
+    portalReason: home?.reason ?? 'error',
+    now: DEMO_NOW,
+    pages,
+  };
+}
+
+beforeAll(async () => {
+  rubric = await loadRubric(join(import.meta.dirname, '../../criteria/sitokdana-2015.yaml'));
+  losi = await loadRubric(join(import.meta.dirname, '../../criteria/losi-2022.yaml'));
+  server = await startPortalServer();
+  const targets = server.targets();
+  const results = await Promise.all(targets.map((t) => crawl(t)));
+  for (const [i, t] of targets.entries()) {
+    const intended = server.cities.find((c) => c.id === t.id)!.phase;
+    cities.push({ id: t.id, intended, facts: results[i]!, evaluation: evaluateCity(rubric, results[i]!) });
+  }
+  // For a human reading the test log.
+  console.log(summaryTable(rubric, cities.map((c) => ({ cityId: `${c.id} (${c.intended})`, evaluation: c.evaluation }))));
+  for (const c of cities) console.log(`${c.id}: ${c.evaluation.phaseReason}`);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('example portals', () => {
+  it('were all crawled', () => {
+    expect(cities.length).toBeGreaterThanOrEqual(5);
+    for (const c of cities) {
+      expect(c.facts.reachable, c.id).toBe(true);
+      expect(c.facts.pages.filter((p) => p.facts).length, c.id).toBeGreaterThan(3);
+    }
+  });
+
+  it('each gets its intended phase', () => {
+    expect(cities.map((c) => `${c.id}: ${c.evaluation.phase}`)).toEqual(cities.map((c) => `${c.id}: ${c.intended}`));
+  });
+
+  it('order by total score as they order by maturity', () => {
+    const sorted = [...cities].sort((a, b) => ORDER.indexOf(a.intended) - ORDER.indexOf(b.intended));
+    for (let i = 1; i < sorted.length; i++) {
+      const lo = sorted[i - 1]!;
+      const hi = sorted[i]!;
+      if (lo.intended === hi.intended) continue;
+      expect(hi.evaluation.total!, `${hi.id} (${hi.intended}) vs ${lo.id} (${lo.intended})`).toBeGreaterThan(lo.evaluation.total!);
+    }
+  });
+
+  it('back every point with evidence in criteria.csv', () => {
+    for (const c of cities) {
+      const rows = criteriaRows('e2e', c.id, c.evaluation);
+      for (const crit of c.evaluation.criteria) {
+        if (!crit.score) continue;
+        const earning = rows.filter((r) => r.criterion === crit.id && typeof r.points === 'number' && r.points > 0);
+        expect(earning.length, `${c.id} ${crit.id}`).toBeGreaterThan(0);
+        for (const r of earning) expect(r.evidence_url, `${c.id} ${r.indicator}`).toMatch(/^https?:\/\//);
+      }
+    }
+  });
+
+  it('can be scored with the LOSI rubric too', () => {
+    for (const c of cities) {
+      const e = evaluateCity(losi, c.facts);
+      expect(e.total, c.id).not.toBeNull();
+      expect(e.indicators.filter((i) => i.met === null).length).toBeGreaterThan(0);
+      expect(e.indicators.find((i) => i.id === 'pe_email_quality')!.met).toBeNull();
+    }
+    const losiTotal = (id: string) => evaluateCity(losi, cities.find((c) => c.id === id)!.facts).total!;
+    const least = cities.filter((c) => c.intended === 'presence').map((c) => losiTotal(c.id));
+    const most = cities.filter((c) => c.intended === 'transformation').map((c) => losiTotal(c.id));
+    if (least.length && most.length) expect(Math.min(...most)).toBeGreaterThan(Math.max(...least));
+  });
+});
