@@ -37,23 +37,27 @@ export async function executeRun(targets: Target[], settings: RunSettings, out: 
 function cityLine(c: CityOutcome): string {
   const s = c.summary;
   const portal = c.facts.reachable ? 'portal ok' : `portal ${c.facts.portalReason}`;
-  return `${c.target.id}: ${s.pagesFetched} pages, ${c.links.length} link problems, ${portal}${s.stoppedBy === 'max_pages' ? ' (page limit reached)' : ''}`;
+  const limit = s.stoppedBy === 'max_pages' ? ' (page limit reached)' : '';
+  return `${c.target.id}: ${s.pagesFetched} pages, ${c.brokenLinks} broken links, ${c.apps.length} applications, ${portal}, phase ${c.evaluation.phase}${limit}`;
 }
 
 export function summaryTable(result: RunResult): string {
-  const headers = ['city', 'pages', 'failed', 'docs', 'broken', 'redirected', 'blocked', 'portal'];
+  const criteria = result.rubric.criteria.map((c) => c.id);
+  const headers = ['city', ...criteria.map((id) => id.slice(0, 8)), 'total', 'phase', 'apps a/s/i/u', 'broken', 'pages'];
+  const score = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(1));
   const rows = result.cities.map((c) => {
-    const count = (status: string) => c.links.filter((l) => l.status === status).length;
+    const byId = new Map(c.evaluation.criteria.map((k) => [k.id, k.score]));
+    const n = (s: string) => c.apps.filter((a) => a.status === s).length;
     return [
       c.target.id,
+      ...criteria.map((id) => score(byId.get(id))),
+      score(c.evaluation.total),
+      c.evaluation.phase,
+      `${n('active')}/${n('stale')}/${n('inactive')}/${n('unknown')}`,
+      c.brokenLinks,
       c.facts.pages.filter((p) => p.kind === 'page').length,
-      c.facts.pages.filter((p) => p.status === 0 || p.status >= 400).length,
-      c.facts.pages.filter((p) => p.kind === 'document').length,
-      count('broken'),
-      count('redirected'),
-      count('blocked'),
-      c.facts.reachable ? 'ok' : c.facts.portalReason,
     ];
   });
-  return formatTable(headers, rows, new Set([1, 2, 3, 4, 5, 6]));
+  const numeric = new Set([...criteria.map((_, i) => i + 1), criteria.length + 1, criteria.length + 4, criteria.length + 5]);
+  return formatTable(headers, rows, numeric);
 }

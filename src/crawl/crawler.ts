@@ -271,7 +271,9 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
         await linkFrom(source, n);
         continue;
       }
-      if (!seen.has(n) && !results.has(n) && !(await robotsAllows(url))) {
+      // Asked on every sighting, not only the first: a blocked URL is never "seen", so a later page
+      // linking to it must not slip it into the frontier.
+      if (!seen.has(n) && !(await robotsAllows(url))) {
         await resolveTarget(n, { status: 'blocked', reason: 'robots_disallowed', httpStatus: 0 });
         await linkFrom(source, n);
         continue;

@@ -1,25 +1,33 @@
-// A whole run: every target city crawled through one shared politeness pool, then the run's
+// A whole run: every target city crawled through one shared politeness pool, its applications
+// checked and its portal scored, each city stored in the history as it finishes, then the run's
 // files written. The CLI is a thin layer over this function; library users call it directly.
 import PQueue from 'p-queue';
 import { join } from 'node:path';
-import { createHttpPool, type LinkProblem } from '../crawl/index.ts';
+import { createHttpPool, type HttpPool, type LinkProblem } from '../crawl/index.ts';
 import type { Target } from '../config/targets.ts';
-import type { PageRecord } from '../gather/city-facts.ts';
-import { writeCsv } from '../report/csv.ts';
-import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts';
+import { buildInventory, checkApplications, type AppResult } from '../apps/index.ts';
+import { loadRubric, evaluateCity, type CityEvaluation, type Rubric } from '../score/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
+import { writeRunFiles } from './run-files.ts';
 import { pointLatest, prepareRunDir, readRunJson, writeRunJson, type RunJson } from './run-dir.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
 export interface CityOutcome extends CityCrawl {
   target: Target;
   crawledAt: string;
+  apps: AppResult[];
+  evaluation: CityEvaluation;
+  /** Distinct link targets found broken. */
+  brokenLinks: number;
+  flaggedPages: number;
 }
 
 export interface RunResult {
   runId: string;
   dir: string;
   status: 'finished' | 'unfinished';
+  rubric: Rubric;
   cities: CityOutcome[];
   startedAt: string;
   finishedAt: string;
@@ -33,6 +41,8 @@ export interface RunHooks {
 }
 
 export async function runCrawl(targets: Target[], settings: RunSettings, hooks: RunHooks = {}): Promise<RunResult> {
+  // A bad rubric is bad input: find out before a single request is sent.
+  const rubric = await loadRubric(settings.criteria);
   const dir = await prepareRunDir(settings.out, settings.runId, settings.resume);
   const startedAt = new Date().toISOString();
   const prior = settings.resume ? await readRunJson(dir) : undefined;
@@ -44,11 +54,13 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
     status: 'running',
     started_at: prior?.started_at ?? startedAt,
     resumed_at: prior ? [...(prior.resumed_at ?? []), startedAt] : undefined,
-    settings: publicSettings(settings, now),
+    settings: { ...settings, now: now.toISOString(), rubric: { id: rubric.id, file: settings.criteria } },
     versions: { egovscan: VERSION, node: process.versions.node },
   };
   await writeRunJson(dir, run);
 
+  const store = openStore(settings.out);
+  store.beginRun(settings.runId, run.settings, new Date(run.started_at));
   const pool = createHttpPool(settings.crawl);
   const cities: CityOutcome[] = [];
   const queue = new PQueue({ concurrency: Math.max(1, settings.cityConcurrency) });
@@ -58,73 +70,87 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
         queue.add(async () => {
           if (hooks.signal?.aborted) return;
           const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, hooks.onProgress);
-          const outcome: CityOutcome = { ...crawl, target, crawledAt: new Date().toISOString() };
+          if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
+            // Interrupted mid-crawl: the journal keeps its pages for --resume; judging half a
+            // portal would store a misleading score.
+            return;
+          }
+          const outcome = await judgeCity(target, crawl, rubric, pool, now, hooks.signal);
+          store.saveCity(settings.runId, {
+            cityId: target.id,
+            cityName: target.name,
+            portal: target.portal,
+            reachable: outcome.facts.reachable,
+            pages: outcome.facts.pages,
+            links: outcome.links,
+            apps: outcome.apps,
+            scores: {
+              criteria: Object.fromEntries(outcome.evaluation.criteria.map((c) => [c.id, c.score])),
+              total: outcome.evaluation.total,
+              phase: outcome.evaluation.phase,
+              phaseReason: outcome.evaluation.phaseReason,
+            },
+            extra: { broken_links: outcome.brokenLinks, flagged_pages: outcome.flaggedPages },
+          });
           cities.push(outcome);
           hooks.onCityDone?.(outcome);
         }),
       ),
     );
-  } finally {
+  } catch (err) {
+    store.close();
     await pool.close();
+    throw err;
   }
+  await pool.close();
   // Keep the targets file's order in every output, whatever order the cities finished in.
   const order = new Map(targets.map((t, i) => [t.id, i]));
   cities.sort((a, b) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0));
 
   const interrupted = Boolean(hooks.signal?.aborted) || cities.length < targets.length;
-  await writeRunFiles(dir, settings, cities);
-  const finishedAt = new Date().toISOString();
-  run.status = interrupted ? 'unfinished' : 'finished';
-  run.finished_at = finishedAt;
-  run.counts = {
-    cities: cities.length,
-    pages: cities.reduce((n, c) => n + c.facts.pages.length, 0),
-    link_problems: cities.reduce((n, c) => n + c.links.length, 0),
-  };
-  run.cities = cities.map((c) => ({ city_id: c.target.id, ...c.summary }));
-  await writeRunJson(dir, run);
-  if (!interrupted) await pointLatest(settings.out, settings.runId);
-  return { runId: settings.runId, dir, status: run.status, cities, startedAt: run.started_at, finishedAt };
+  try {
+    await writeRunFiles(dir, settings, rubric, cities, store);
+    const finishedAt = new Date().toISOString();
+    run.status = interrupted ? 'unfinished' : 'finished';
+    run.finished_at = finishedAt;
+    run.counts = {
+      cities: cities.length,
+      pages: cities.reduce((n, c) => n + c.facts.pages.length, 0),
+      link_problems: cities.reduce((n, c) => n + c.links.length, 0),
+      applications: cities.reduce((n, c) => n + c.apps.length, 0),
+    };
+    run.cities = cities.map((c) => ({ city_id: c.target.id, phase: c.evaluation.phase, total: c.evaluation.total, ...c.summary }));
+    await writeRunJson(dir, run);
+    if (!interrupted) {
+      store.finishRun(settings.runId, run.counts);
+      await pointLatest(settings.out, settings.runId);
+    }
+    return { runId: settings.runId, dir, status: run.status, rubric, cities, startedAt: run.started_at, finishedAt };
+  } finally {
+    store.close();
+  }
 }
 
-function publicSettings(settings: RunSettings, now: Date): Record<string, unknown> {
-  const { crawl, ...rest } = settings;
-  return { ...rest, now: now.toISOString(), crawl };
-}
-
-async function writeRunFiles(dir: string, settings: RunSettings, cities: CityOutcome[]): Promise<void> {
-  const opts = { bom: settings.bom };
-  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), cities.flatMap((c) => c.facts.pages.map((p) => pageRow(settings.runId, c.target.id, p))), opts);
-  await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), cities.flatMap((c) => c.links.map((l) => linkRow(settings.runId, c.target.id, l))), opts);
-}
-
-function pageRow(runId: string, cityId: string, p: PageRecord) {
+async function judgeCity(
+  target: Target,
+  crawl: CityCrawl,
+  rubric: Rubric,
+  pool: HttpPool,
+  now: Date,
+  signal: AbortSignal | undefined,
+): Promise<CityOutcome> {
+  const inventory = buildInventory(target, crawl.facts);
+  const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal });
+  const evaluation = evaluateCity(rubric, crawl.facts);
   return {
-    run_id: runId,
-    city_id: cityId,
-    url: p.url,
-    http_status: p.status,
-    content_type: p.contentType,
-    bytes: p.bytes,
-    rendered: p.rendered,
-    title: p.facts?.meta.title ?? '',
-    newest_date: p.facts?.newestDate ?? '',
-    flags: p.facts?.flags.join(' ') ?? '',
-    depth: p.depth,
-    reason: p.reason,
-    final_url: p.finalUrl !== p.url ? p.finalUrl : '',
-    kind: p.kind,
+    ...crawl,
+    target,
+    crawledAt: new Date().toISOString(),
+    apps,
+    evaluation,
+    brokenLinks: new Set(crawl.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl)).size,
+    flaggedPages: crawl.facts.pages.filter((p) => (p.facts?.flags.length ?? 0) > 0).length,
   };
 }
 
-function linkRow(runId: string, cityId: string, l: LinkProblem) {
-  return {
-    run_id: runId,
-    city_id: cityId,
-    source_url: l.sourceUrl,
-    target_url: l.targetUrl,
-    status: l.status,
-    reason: l.reason,
-    http_status: l.httpStatus,
-  };
-}
+export type { LinkProblem, Store };

@@ -17,7 +17,7 @@ function citySite(robots = 'User-agent: *\nDisallow: /rahasia\nSitemap: /sitemap
         '/profil', '/layanan', '/berita', '/rahasia/data', '/hilang', '/lama', '/baru', '/dokumen/laporan.pdf',
         '/rusak.pdf', `${ext.origin}/ok`, `${ext.origin}/mati`, '/kalender?bulan=1&tahun=2025', '/profil#visi', 'mailto:a@b.id',
       ],
-      '/profil': ['/', '/profil/sejarah', '/hilang'],
+      '/profil': ['/', '/profil/sejarah', '/hilang', '/rahasia/data'],
       '/profil/sejarah': ['/profil/sejarah/lebih'],
       '/profil/sejarah/lebih': ['/profil/sejarah/lebih/dalam'],
       '/profil/sejarah/lebih/dalam': [],
@@ -141,6 +141,14 @@ describe('crawlSite end to end', () => {
     expect(site.paths().some((p) => p.startsWith('/rahasia'))).toBe(false);
     expect(run.problems).toContainEqual({
       sourceUrl: `${site.origin}/`,
+      targetUrl: `${site.origin}/rahasia/data`,
+      status: 'blocked',
+      reason: 'robots_disallowed',
+      httpStatus: 0,
+    });
+    // A second page linking to the same disallowed URL must not get it fetched either.
+    expect(run.problems).toContainEqual({
+      sourceUrl: `${site.origin}/profil`,
       targetUrl: `${site.origin}/rahasia/data`,
       status: 'blocked',
       reason: 'robots_disallowed',

@@ -1,0 +1,82 @@
+// The contract's CSV files of one run, written from the cities' outcomes (and the history store for
+// the application columns that depend on earlier runs).
+import { join } from 'node:path';
+import type { LinkProblem } from '../crawl/index.ts';
+import type { PageRecord } from '../gather/city-facts.ts';
+import { APPLICATION_COLUMN_NAMES, applicationRow, summariseApps } from '../apps/index.ts';
+import { CRITERIA_COLUMNS, cityScoreCells, criteriaRows, scoreColumns, type Rubric } from '../score/index.ts';
+import type { Store } from '../store/index.ts';
+import { writeCsv, type Cell } from '../report/csv.ts';
+import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts';
+import type { CityOutcome } from './crawl-run.ts';
+import type { RunSettings } from './settings.ts';
+
+/** cities.csv: the contract's columns, with the rubric's criteria in place of the seven defaults. */
+export function cityColumns(rubric: Rubric): string[] {
+  return [
+    'run_id', 'city_id', 'city_name', 'portal_url', 'crawled_at', 'pages_crawled',
+    ...scoreColumns(rubric),
+    'phase', 'phase_reason', 'apps_total', 'apps_active', 'apps_stale', 'apps_inactive', 'broken_links',
+    'apps_unknown', 'flagged_pages',
+  ];
+}
+
+export async function writeRunFiles(dir: string, settings: RunSettings, rubric: Rubric, cities: CityOutcome[], store: Store): Promise<void> {
+  const runId = settings.runId;
+  const opts = { bom: settings.bom };
+  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), cities.flatMap((c) => c.facts.pages.map((p) => pageRow(runId, c.target.id, p))), opts);
+  await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), cities.flatMap((c) => c.links.map((l) => linkRow(runId, c.target.id, l))), opts);
+  await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
+  await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)), opts);
+  const appRows = cities.flatMap((c) => {
+    const history = store.appHistory(runId, c.target.id);
+    return c.apps.map((a) => applicationRow(runId, a, history.get(a.key)));
+  });
+  await writeCsv(join(dir, 'applications.csv'), APPLICATION_COLUMN_NAMES, appRows, opts);
+}
+
+function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {
+  return {
+    run_id: runId,
+    city_id: c.target.id,
+    city_name: c.target.name,
+    portal_url: c.target.portal,
+    crawled_at: c.crawledAt,
+    pages_crawled: c.facts.pages.filter((p) => p.kind === 'page').length,
+    ...cityScoreCells(c.evaluation),
+    ...summariseApps(c.apps),
+    broken_links: c.brokenLinks,
+    flagged_pages: c.flaggedPages,
+  };
+}
+
+function pageRow(runId: string, cityId: string, p: PageRecord): Record<string, Cell> {
+  return {
+    run_id: runId,
+    city_id: cityId,
+    url: p.url,
+    http_status: p.status,
+    content_type: p.contentType,
+    bytes: p.bytes,
+    rendered: p.rendered,
+    title: p.facts?.meta.title ?? '',
+    newest_date: p.facts?.newestDate ?? '',
+    flags: p.facts?.flags.join(' ') ?? '',
+    depth: p.depth,
+    reason: p.reason,
+    final_url: p.finalUrl !== p.url ? p.finalUrl : '',
+    kind: p.kind,
+  };
+}
+
+function linkRow(runId: string, cityId: string, l: LinkProblem): Record<string, Cell> {
+  return {
+    run_id: runId,
+    city_id: cityId,
+    source_url: l.sourceUrl,
+    target_url: l.targetUrl,
+    status: l.status,
+    reason: l.reason,
+    http_status: l.httpStatus,
+  };
+}
