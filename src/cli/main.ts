@@ -2,14 +2,17 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../config/input-error.ts';
 import { VERSION } from '../run/settings.ts';
-import { registerCrawl } from './commands/crawl.ts';
+import { crawlFromFlags, registerCrawl, type CrawlCommandFlags } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDiff } from './commands/diff.ts';
+import { registerSchedule } from './commands/schedule.ts';
+import { addCrawlFlags } from './options.ts';
 
 export function buildProgram(): Command {
   const program = new Command('egovscan')
     .description(
-      'Evaluates government web portals the way public-administration researchers do: the seven Sitokdana\n' +
-        'criteria with evidence, the World Bank e-government phase, and the liveness of every application,\n' +
+      'Evaluates government web portals the way public-administration researchers do: the seven Sitokdana ' +
+        'criteria with evidence, the World Bank e-government phase, and the liveness of every application, ' +
         'run after run. Start with `egovscan demo`.',
     )
     .version(VERSION, '-V, --version')
@@ -18,6 +21,8 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCrawl(program);
   registerDemo(program);
+  registerDiff(program);
+  registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags);
   for (const cmd of program.commands) cmd.exitOverride();
   program.addHelpText(
     'after',
@@ -34,8 +39,9 @@ export async function main(argv: string[]): Promise<number> {
       program.outputHelp();
       return 0;
     }
+    process.exitCode = undefined;
     await program.parseAsync(argv);
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;

@@ -4,6 +4,8 @@ import { DEMO_NOW } from '../../demo/site.ts';
 import { settingsFromFlags, type CrawlFlags } from '../options.ts';
 import { executeRun } from '../run-command.ts';
 
+const DEMO_PORT = 47_811;
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -14,7 +16,9 @@ export function registerDemo(program: Command): void {
     .option('--lighthouse', 'also run Lighthouse and axe on the portals\' key pages', false)
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
     .action(async (flags: CrawlFlags) => {
-      const server = await startPortalServer();
+      // A fixed port keeps the example applications' URLs the same from run to run, so that a
+      // second `demo` shows history (first_seen, changed) instead of a new set of applications.
+      const server = await startPortalServer({ port: DEMO_PORT }).catch(() => startPortalServer());
       try {
         process.stderr.write(`Serving ${server.cities.length} example portals on 127.0.0.1:${server.port}\n`);
         const settings = settingsFromFlags(
