@@ -48,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (err instanceof InputError) {
-      process.stderr.write(`egovscan: ${err.message}\n`);
+      const n = err.problems.length;
+      process.stderr.write(`egovscan: ${n === 1 ? 'a problem' : `${n} problems`} in the input, nothing was crawled:\n${err.message}\n`);
       return 2;
     }
     const e = err as Error;
