@@ -5,6 +5,7 @@ import { VERSION } from '../run/settings.ts';
 import { crawlFromFlags, registerCrawl, type CrawlCommandFlags } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerReport } from './commands/report.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { addCrawlFlags } from './options.ts';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCrawl(program);
   registerDemo(program);
+  registerReport(program);
   registerDiff(program);
   registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -25,6 +25,7 @@ export interface CrawlFlags {
   cityConcurrency?: string;
   resolve?: string[];
   resolveOnly?: boolean;
+  lang?: string;
 }
 
 /** Adds the crawl flags of contract.md (and a few additive ones) to a command. */
@@ -45,6 +46,7 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--criteria <rubric.yaml>', 'rubric to score with (default criteria/sitokdana-2015.yaml)')
     .option('--resume', 'continue the unfinished run named by --run-id without refetching what it has', false)
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
+    .addOption(new Option('--lang <lang>', 'language of the HTML report: id (Bahasa Indonesia) or en').choices(['id', 'en']).default('id'))
     .option('--no-check-external', 'do not check links that leave the city\'s sites')
     .option('--city-concurrency <n>', 'cities crawled at the same time', '4')
     .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable')
@@ -93,6 +95,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     lighthouse: flags.lighthouse,
     resume: flags.resume,
     bom: flags.bom,
+    lang: flags.lang === 'en' ? 'en' : 'id',
     only: flags.only ? flags.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
     cityConcurrency,
     crawl,

@@ -49,3 +49,144 @@ export const LINKS_COLUMNS: readonly ColumnDef[] = [
 export function columnNames(cols: readonly ColumnDef[]): string[] {
   return cols.map((c) => c.name);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The other output files. applications.csv (src/apps/liveness.ts APPLICATION_COLUMNS) and
+// diff-<run-a>.csv (src/report/diff.ts DIFF_COLUMNS) are defined next to their writers; the
+// dictionary and the data package take them from there, so every column still has one definition.
+
+export const PHASE_WORDS = ['none', 'presence', 'interaction', 'transaction', 'transformation'] as const;
+export const CRITERION_WORDS = ['transparency', 'service', 'efficiency', 'economy', 'aspiration', 'display', 'update'] as const;
+export const APP_STATUS_WORDS = ['active', 'stale', 'inactive', 'unknown'] as const;
+
+/** The description of a `score_<criterion>` column; the rubric decides which criteria there are. */
+export function scoreColumn(criterion: string): ColumnDef {
+  return {
+    name: `score_${criterion}`,
+    type: 'number',
+    unit: 'points (0-100)',
+    description: `Score of the criterion "${criterion}": weighted share of the points of its assessed indicators that the portal earned, 0..100; empty when none of its indicators could be assessed.`,
+  };
+}
+
+/** The description of an `ind_<indicator>` column of comparison.csv. */
+export function indicatorColumn(indicator: string): ColumnDef {
+  return {
+    name: `ind_${indicator}`,
+    type: 'integer',
+    values: ['0', '1'],
+    description: `Indicator "${indicator}" met (1) or not met (0); empty when it was not assessed (see criteria.csv for evidence).`,
+  };
+}
+
+const RUN_ID: ColumnDef = { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' };
+const CITY_ID: ColumnDef = { name: 'city_id', type: 'string', description: 'City id from the targets file.' };
+const SCORE_TOTAL: ColumnDef = { name: 'score_total', type: 'number', unit: 'points (0-100)', description: 'Total score: the criterion scores weighted by the rubric\'s criterion weights, 0..100; empty when the portal could not be assessed.' };
+const PHASE: ColumnDef = { name: 'phase', type: 'string', values: PHASE_WORDS, description: 'World Bank e-government phase reached: none (portal unreachable), presence, interaction, transaction, transformation.' };
+const APP_COUNTS: readonly ColumnDef[] = [
+  { name: 'apps_total', type: 'integer', unit: 'applications', description: 'Applications checked (listed in the targets file or discovered on the portal).' },
+  { name: 'apps_active', type: 'integer', unit: 'applications', description: 'Applications that work and are maintained.' },
+  { name: 'apps_stale', type: 'integer', unit: 'applications', description: 'Applications that answer but show nothing newer than 12 months.' },
+  { name: 'apps_inactive', type: 'integer', unit: 'applications', description: 'Applications that cannot be used (DNS, TLS, HTTP error, soft 404, parked, default page, ...).' },
+];
+const APPS_UNKNOWN: ColumnDef = { name: 'apps_unknown', type: 'integer', unit: 'applications', description: 'Applications that blocked the check or could not be judged (never counted as inactive).' };
+const BROKEN_LINKS: ColumnDef = { name: 'broken_links', type: 'integer', unit: 'links', description: 'Checked links with status broken (links.csv).' };
+
+/** cities.csv for a rubric with the given criteria (default: the seven Sitokdana criteria). */
+export function citiesColumns(criteria: readonly string[] = CRITERION_WORDS): ColumnDef[] {
+  return [
+    RUN_ID,
+    CITY_ID,
+    { name: 'city_name', type: 'string', description: 'City name from the targets file.' },
+    { name: 'portal_url', type: 'string', description: 'Portal URL from the targets file.' },
+    { name: 'crawled_at', type: 'datetime', description: 'When the city\'s crawl ended (ISO 8601, UTC).' },
+    { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city (pages.csv rows).' },
+    ...criteria.map(scoreColumn),
+    SCORE_TOTAL,
+    PHASE,
+    { name: 'phase_reason', type: 'string', description: 'Why the city is in this phase and not the next: the requirement of the next phase that is missing, or the reason the portal was unreachable.' },
+    ...APP_COUNTS,
+    BROKEN_LINKS,
+    APPS_UNKNOWN,
+    { name: 'flagged_pages', type: 'integer', unit: 'pages', description: 'Pages with a flag raised (e.g. gambling_spam: injected content).' },
+  ];
+}
+
+export const CITIES_COLUMNS: readonly ColumnDef[] = citiesColumns();
+
+export const CRITERIA_CSV_COLUMNS: readonly ColumnDef[] = [
+  RUN_ID,
+  CITY_ID,
+  { name: 'criterion', type: 'string', description: 'Criterion the indicator belongs to: a criterion id of the rubric (default rubric: transparency, service, efficiency, economy, aspiration, display, update).' },
+  { name: 'indicator', type: 'string', description: 'Indicator id from the rubric (criteria/*.yaml).' },
+  { name: 'met', type: 'boolean', description: 'true when the indicator is met, false when not; empty when it could not be assessed.' },
+  { name: 'points', type: 'number', unit: 'points', description: 'Points earned (a share of max_points for graded indicators); empty when not assessed.' },
+  { name: 'max_points', type: 'number', unit: 'points', description: 'Points the indicator is worth in the rubric.' },
+  { name: 'evidence_url', type: 'string', description: 'Page that earned the indicator (the first evidence), empty when none.' },
+  { name: 'evidence_text', type: 'string', description: 'What matched on that page (at most 160 characters), or why the indicator was not met or not assessed.' },
+];
+
+export const AUDITS_COLUMNS: readonly ColumnDef[] = [
+  RUN_ID,
+  CITY_ID,
+  { name: 'url', type: 'string', description: 'Audited page.' },
+  { name: 'performance', type: 'number', unit: 'points (0-100)', description: 'Lighthouse performance score.' },
+  { name: 'accessibility', type: 'number', unit: 'points (0-100)', description: 'Lighthouse accessibility score.' },
+  { name: 'best_practices', type: 'number', unit: 'points (0-100)', description: 'Lighthouse best-practices score.' },
+  { name: 'seo', type: 'number', unit: 'points (0-100)', description: 'Lighthouse SEO score.' },
+  { name: 'lcp_ms', type: 'number', unit: 'milliseconds', description: 'Largest Contentful Paint.' },
+  { name: 'cls', type: 'number', unit: 'unitless', description: 'Cumulative Layout Shift.' },
+  { name: 'tbt_ms', type: 'number', unit: 'milliseconds', description: 'Total Blocking Time.' },
+  { name: 'axe_violations', type: 'integer', unit: 'rules', description: 'axe-core accessibility rules violated on the page.' },
+];
+
+/** comparison.csv: one row per city, wide; the `score_*` and `ind_*` columns follow the rubric. */
+export function comparisonColumns(criteria: readonly string[], indicators: readonly string[]): ColumnDef[] {
+  return [
+    RUN_ID,
+    CITY_ID,
+    { name: 'city_name', type: 'string', description: 'City name from the targets file.' },
+    ...criteria.map(scoreColumn),
+    SCORE_TOTAL,
+    PHASE,
+    { name: 'phase_rank', type: 'integer', values: ['0', '1', '2', '3', '4'], description: 'The phase as a number for sorting and averaging: 0 none, 1 presence, 2 interaction, 3 transaction, 4 transformation.' },
+    ...APP_COUNTS,
+    APPS_UNKNOWN,
+    { name: 'apps_inactive_share', type: 'number', unit: 'share (0-1)', description: 'apps_inactive / (apps_total - apps_unknown): share of the judged applications that are dead; empty when none could be judged.' },
+    BROKEN_LINKS,
+    { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city.' },
+    { name: 'indicators_met', type: 'integer', unit: 'indicators', description: 'Indicators met.' },
+    { name: 'indicators_assessed', type: 'integer', unit: 'indicators', description: 'Indicators that could be assessed (met or not met).' },
+    ...indicators.map(indicatorColumn),
+  ];
+}
+
+/** history.csv: one row per city and finished run, oldest run first; `score_*` follow the rubric. */
+export function historyColumns(criteria: readonly string[]): ColumnDef[] {
+  return [
+    RUN_ID,
+    { name: 'started_at', type: 'datetime', description: 'When the run started (ISO 8601, UTC).' },
+    { name: 'finished_at', type: 'datetime', description: 'When the run finished (ISO 8601, UTC).' },
+    { name: 'rubric', type: 'string', description: 'Rubric file the run was scored with (scores from different rubrics are not comparable).' },
+    CITY_ID,
+    { name: 'city_name', type: 'string', description: 'City name from the targets file.' },
+    ...criteria.map(scoreColumn),
+    SCORE_TOTAL,
+    PHASE,
+    { name: 'phase_rank', type: 'integer', values: ['0', '1', '2', '3', '4'], description: 'The phase as a number: 0 none, 1 presence, 2 interaction, 3 transaction, 4 transformation.' },
+    ...APP_COUNTS,
+    APPS_UNKNOWN,
+    BROKEN_LINKS,
+    { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city.' },
+  ];
+}
+
+export const DICTIONARY_COLUMNS: readonly ColumnDef[] = [
+  { name: 'file', type: 'string', description: 'Output file the column belongs to (diff-*.csv stands for every diff file).' },
+  { name: 'column', type: 'string', description: 'Column name, as in the file\'s header row.' },
+  { name: 'position', type: 'integer', description: 'Position of the column in the file, from 1.' },
+  { name: 'meaning', type: 'string', description: 'What the column holds.' },
+  { name: 'type', type: 'string', values: ['string', 'integer', 'number', 'boolean', 'datetime', 'date'], description: 'Data type (Frictionless Table Schema type names). Empty cells mean "no value".' },
+  { name: 'unit', type: 'string', description: 'Unit of a number, empty when it has none.' },
+  { name: 'allowed_words', type: 'string', description: 'The words the column may hold, separated by " | " (empty: free text or a number); <code> stands for a number.' },
+];

@@ -8,6 +8,7 @@ import type { Target } from '../config/targets.ts';
 import { buildInventory, checkApplications, type AppResult } from '../apps/index.ts';
 import { loadRubric, evaluateCity, type CityEvaluation, type Rubric } from '../score/index.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { writeReport } from '../report/write-report.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
 import { writeRunFiles } from './run-files.ts';
 import { pointLatest, prepareRunDir, readRunJson, writeRunJson, type RunJson } from './run-dir.ts';
@@ -124,6 +125,7 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
     if (!interrupted) {
       store.finishRun(settings.runId, run.counts);
       await pointLatest(settings.out, settings.runId);
+      await writeReport(dir, { lang: settings.lang, bom: settings.bom, out: settings.out });
     }
     return { runId: settings.runId, dir, status: run.status, rubric, cities, startedAt: run.started_at, finishedAt };
   } finally {

@@ -21,6 +21,8 @@ export interface RunSettings {
   lighthouse: boolean;
   resume: boolean;
   bom: boolean;
+  /** Language of the HTML report. */
+  lang: 'id' | 'en';
   only: string[];
   /** How many cities are crawled at the same time (requests are still bounded by `crawl.concurrency`). */
   cityConcurrency: number;
@@ -61,6 +63,7 @@ export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { cr
     lighthouse: partial.lighthouse ?? false,
     resume: partial.resume ?? false,
     bom: partial.bom ?? true,
+    lang: partial.lang ?? 'id',
     only: partial.only ?? [],
     cityConcurrency: partial.cityConcurrency ?? 4,
     now: partial.now,

@@ -15,6 +15,7 @@ export function registerDemo(program: Command): void {
     .addOption(new Option('--render <mode>', 'render pages in Chromium').choices(['never', 'auto', 'always']).default('auto'))
     .option('--lighthouse', 'also run Lighthouse and axe on the portals\' key pages', false)
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
+    .addOption(new Option('--lang <lang>', 'language of the HTML report: id or en').choices(['id', 'en']).default('id'))
     .action(async (flags: CrawlFlags) => {
       // A fixed port keeps the example applications' URLs the same from run to run, so that a
       // second `demo` shows history (first_seen, changed) instead of a new set of applications.

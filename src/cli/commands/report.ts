@@ -1,0 +1,55 @@
+// `egovscan report [--out <dir>] [--run-id <id>] [--lang id|en] [--no-bom]`: (re)writes the
+// comparison files (comparison.csv, history.csv, dictionary.csv, datapackage.json) and report.html
+// of one run folder, by default `<out>/latest`.
+import { CommanderError, Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_LANG, LANGS, type Lang } from '../../report/html/i18n.ts';
+import { listRunFolders, resolveLatest } from '../../report/read-run.ts';
+import { writeReport } from '../../report/write-report.ts';
+
+export interface ReportCommandOptions {
+  out?: string;
+  runId?: string;
+  lang?: Lang;
+  bom?: boolean;
+  stdout?: (s: string) => void;
+  stderr?: (s: string) => void;
+}
+
+/** Runs the command; returns the exit code (0 written, 2 no such run). */
+export async function runReportCommand(opts: ReportCommandOptions = {}): Promise<number> {
+  const out = opts.out ?? 'output';
+  const print = opts.stdout ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const warn = opts.stderr ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const runId = opts.runId ?? (await resolveLatest(out));
+  if (!runId) {
+    warn(`egovscan report: no finished run in ${out} (no ${join(out, 'latest')}); pass --run-id or --out`);
+    return 2;
+  }
+  const dir = join(out, runId);
+  if (runId === 'latest' || !existsSync(join(dir, 'run.json'))) {
+    const known = (await listRunFolders(out)).map((r) => r.runId);
+    warn(`egovscan report: no run "${runId}" in ${out}; known runs: ${known.length ? known.join(', ') : 'none'}`);
+    return 2;
+  }
+  const result = await writeReport(dir, { lang: opts.lang ?? DEFAULT_LANG, bom: opts.bom ?? true, out });
+  print(`Report of run ${result.runId}: ${result.cities} cities, history over ${result.runs} run${result.runs === 1 ? '' : 's'}`);
+  for (const f of result.files) print(`Written: ${f}`);
+  return 0;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('(re)write the comparison files (comparison.csv, history.csv, dictionary.csv, datapackage.json) and the self-contained report.html of a run')
+    .option('--out <dir>', 'output folder holding the runs', 'output')
+    .option('--run-id <id>', 'the run to report on (default: the newest finished run, <out>/latest)')
+    .addOption(new Option('--lang <lang>', 'language of report.html: id (Indonesian) or en (English)').choices([...LANGS]).default(DEFAULT_LANG))
+    .option('--no-bom', 'write the CSV files without the UTF-8 byte-order mark')
+    .action(async (options: { out: string; runId?: string; lang: Lang; bom: boolean }) => {
+      const code = await runReportCommand({ out: options.out, runId: options.runId, lang: options.lang, bom: options.bom });
+      process.exitCode = code;
+      if (code !== 0) throw new CommanderError(code, 'egovscan.report', 'egovscan report failed');
+    });
+}
