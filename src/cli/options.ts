@@ -16,6 +16,9 @@ export interface CrawlFlags {
   timeoutMs?: string;
   render?: string;
   lighthouse?: boolean;
+  lighthousePages?: string;
+  lighthouseDesktop?: boolean;
+  lighthouseJson?: boolean;
   allowPrivate?: boolean;
   only?: string;
   criteria?: string;
@@ -40,7 +43,10 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--delay-ms <n>', 'pause between two requests to one site (raised by robots.txt Crawl-delay)', '250')
     .option('--timeout-ms <n>', 'time limit of one request', '20000')
     .addOption(new Option('--render <mode>', 'render pages in Chromium: never, auto (app shells only) or always').choices(['never', 'auto', 'always']).default('auto'))
-    .option('--lighthouse', 'run Lighthouse and axe on key pages (needs Chromium)', false)
+    .option('--lighthouse', 'run Lighthouse and axe on each city\'s home page and key service pages (needs Chromium)', false)
+    .option('--lighthouse-pages <n>', 'pages audited per city with --lighthouse', '3')
+    .option('--lighthouse-desktop', 'audit with Lighthouse\'s desktop settings instead of mobile', false)
+    .option('--lighthouse-json', 'keep every full Lighthouse report, gzipped, in <run>/lighthouse/', false)
     .option('--allow-private', 'allow targets on loopback / private addresses (off: a targets file cannot point the crawler at your own network)', false)
     .option('--only <ids>', 'crawl only these city ids (comma-separated)')
     .option('--criteria <rubric.yaml>', 'rubric to score with (default criteria/sitokdana-2015.yaml)')
@@ -85,6 +91,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     ...extra,
   };
   const cityConcurrency = int(problems, '--city-concurrency', flags.cityConcurrency, 1, 256);
+  const lighthousePages = int(problems, '--lighthouse-pages', flags.lighthousePages, 1, 50);
   if (problems.length) throw new InputError('command line', problems);
   for (const key of Object.keys(crawl) as Array<keyof CrawlOptions>) if (crawl[key] === undefined) delete crawl[key];
   return makeSettings({
@@ -93,6 +100,9 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     criteria: flags.criteria,
     render: flags.render as RenderMode | undefined,
     lighthouse: flags.lighthouse,
+    lighthousePages,
+    lighthouseDesktop: flags.lighthouseDesktop,
+    lighthouseJson: flags.lighthouseJson,
     resume: flags.resume,
     bom: flags.bom,
     lang: flags.lang === 'en' ? 'en' : 'id',

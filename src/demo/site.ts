@@ -58,6 +58,8 @@ const citySchema = z
     name: z.string().min(1),
     province: z.string().min(1),
     phase: z.enum(PHASES),
+    /** `client`: the pages are built by JavaScript in the browser, so only a rendering crawl sees them. */
+    rendering: z.enum(['server', 'client']).default('server'),
     timezone: z.enum(['WIB', 'WITA', 'WIT']).optional(),
     summary: z.string().min(1),
     portal: z.string().url(),

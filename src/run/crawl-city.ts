@@ -6,6 +6,7 @@ import { gatherPage } from '../gather/index.ts';
 import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
 import type { Target } from '../config/targets.ts';
+import { createRenderStep, type Renderer } from '../render/index.ts';
 import { Journal, readJournal } from './journal.ts';
 import type { RunSettings } from './settings.ts';
 
@@ -47,6 +48,7 @@ export async function crawlCity(
   pool: HttpPool,
   now: Date,
   signal: AbortSignal | undefined,
+  renderer: Renderer | undefined,
   onProgress?: (p: CityProgress) => void,
 ): Promise<CityCrawl> {
   const file = journalFile(dir, target.id);
@@ -82,18 +84,21 @@ export async function crawlCity(
   let summary: CrawlSummary | undefined = finished;
   if (finished) return { facts: facts(), links: [...links.values()], summary: finished, fromJournal: true };
 
+  const gather = (html: string, url: string) => gatherPage(html, { url, isInternal: scope.isInternal, now });
+  // One render step per city: whether a site builds its pages in the browser is learnt from its home page.
+  const step = createRenderStep({ mode: settings.render, renderer, gather });
   const journal = await Journal.open(file);
   try {
-    summary = await crawlSite<PageFacts>({
+    summary = await crawlSite<{ facts: PageFacts; rendered: boolean }>({
       portal: target.portal,
       domains: target.domains,
       options: settings.crawl,
       pool,
       signal,
       resume,
-      analyse: (page) => {
-        const pageFacts = gatherPage(page.html, { url: page.finalUrl, isInternal: scope.isInternal, now });
-        return { links: linksToFollow(pageFacts), data: pageFacts };
+      analyse: async (page, depth) => {
+        const result = await step(page, depth);
+        return { links: linksToFollow(result.facts), data: { facts: result.facts, rendered: result.render.rendered } };
       },
       onPage: (visit) => {
         const record: PageRecord = {
@@ -105,11 +110,11 @@ export async function crawlCity(
           contentType: visit.fetch.contentType,
           bytes: visit.fetch.bytes,
           kind: visit.kind,
-          rendered: false,
-          facts: visit.data,
+          rendered: visit.data?.rendered ?? false,
+          facts: visit.data?.facts,
         };
         pages.set(record.url, record);
-        const followed = visit.data ? linksToFollow(visit.data) : [];
+        const followed = visit.data ? linksToFollow(visit.data.facts) : [];
         journal.write({ t: 'page', record, links: followed });
       },
       onLink: (problem) => {

@@ -3,12 +3,14 @@
 // files written. The CLI is a thin layer over this function; library users call it directly.
 import PQueue from 'p-queue';
 import { join } from 'node:path';
-import { createHttpPool, type HttpPool, type LinkProblem } from '../crawl/index.ts';
+import { createHttpPool, type LinkProblem } from '../crawl/index.ts';
 import type { Target } from '../config/targets.ts';
 import { buildInventory, checkApplications, type AppResult } from '../apps/index.ts';
 import { loadRubric, evaluateCity, type CityEvaluation, type Rubric } from '../score/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { writeReport } from '../report/write-report.ts';
+import { chromiumOrSayWhy, createRenderer, type Renderer } from '../render/index.ts';
+import { createAuditor, pickAuditPages, type AuditRow, type Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
 import { writeRunFiles } from './run-files.ts';
 import { pointLatest, prepareRunDir, readRunJson, writeRunJson, type RunJson } from './run-dir.ts';
@@ -19,6 +21,8 @@ export interface CityOutcome extends CityCrawl {
   crawledAt: string;
   apps: AppResult[];
   evaluation: CityEvaluation;
+  /** Lighthouse and axe figures of the audited pages (--lighthouse). */
+  audits: AuditRow[];
   /** Distinct link targets found broken. */
   brokenLinks: number;
   flaggedPages: number;
@@ -63,47 +67,47 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   const store = openStore(settings.out);
   store.beginRun(settings.runId, run.settings, new Date(run.started_at));
   const pool = createHttpPool(settings.crawl);
+  const browser = startBrowserWork(settings, dir, hooks.log);
   const cities: CityOutcome[] = [];
+  const crawled: Array<{ target: Target; crawl: CityCrawl; apps: AppResult[] }> = [];
+  const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[]) => {
+    const audits = browser.auditor ? (await browser.auditor.audit(target.id, pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
+    const outcome = judgeCity(target, crawl, apps, audits, rubric);
+    saveCity(store, settings.runId, outcome);
+    cities.push(outcome);
+    hooks.onCityDone?.(outcome);
+  };
   const queue = new PQueue({ concurrency: Math.max(1, settings.cityConcurrency) });
   try {
     await Promise.all(
       targets.map((target) =>
         queue.add(async () => {
           if (hooks.signal?.aborted) return;
-          const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, hooks.onProgress);
+          const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, browser.renderer, hooks.onProgress);
           if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
             // Interrupted mid-crawl: the journal keeps its pages for --resume; judging half a
             // portal would store a misleading score.
             return;
           }
-          const outcome = await judgeCity(target, crawl, rubric, pool, now, hooks.signal);
-          store.saveCity(settings.runId, {
-            cityId: target.id,
-            cityName: target.name,
-            portal: target.portal,
-            reachable: outcome.facts.reachable,
-            pages: outcome.facts.pages,
-            links: outcome.links,
-            apps: outcome.apps,
-            scores: {
-              criteria: Object.fromEntries(outcome.evaluation.criteria.map((c) => [c.id, c.score])),
-              total: outcome.evaluation.total,
-              phase: outcome.evaluation.phase,
-              phaseReason: outcome.evaluation.phaseReason,
-            },
-            extra: { broken_links: outcome.brokenLinks, flagged_pages: outcome.flaggedPages },
-          });
-          cities.push(outcome);
-          hooks.onCityDone?.(outcome);
+          const inventory = buildInventory(target, crawl.facts);
+          const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal: hooks.signal });
+          // Lighthouse measures after every crawl is over: crawling on the same two cores would
+          // skew its timings.
+          if (browser.auditor) crawled.push({ target, crawl, apps });
+          else await finishCity(target, crawl, apps);
         }),
       ),
     );
+    await browser.renderer?.close();
+    for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps);
   } catch (err) {
     store.close();
     await pool.close();
+    await browser.close();
     throw err;
   }
   await pool.close();
+  await browser.close();
   // Keep the targets file's order in every output, whatever order the cities finished in.
   const order = new Map(targets.map((t, i) => [t.id, i]));
   cities.sort((a, b) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0));
@@ -133,25 +137,71 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   }
 }
 
-async function judgeCity(
-  target: Target,
-  crawl: CityCrawl,
-  rubric: Rubric,
-  pool: HttpPool,
-  now: Date,
-  signal: AbortSignal | undefined,
-): Promise<CityOutcome> {
-  const inventory = buildInventory(target, crawl.facts);
-  const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal });
-  const evaluation = evaluateCity(rubric, crawl.facts);
+function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], rubric: Rubric): CityOutcome {
   return {
     ...crawl,
     target,
     crawledAt: new Date().toISOString(),
     apps,
-    evaluation,
+    audits,
+    evaluation: evaluateCity(rubric, crawl.facts, audits.length ? audits : undefined),
     brokenLinks: new Set(crawl.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl)).size,
     flaggedPages: crawl.facts.pages.filter((p) => (p.facts?.flags.length ?? 0) > 0).length,
+  };
+}
+
+function saveCity(store: Store, runId: string, outcome: CityOutcome): void {
+  store.saveCity(runId, {
+    cityId: outcome.target.id,
+    cityName: outcome.target.name,
+    portal: outcome.target.portal,
+    reachable: outcome.facts.reachable,
+    pages: outcome.facts.pages,
+    links: outcome.links,
+    apps: outcome.apps,
+    scores: {
+      criteria: Object.fromEntries(outcome.evaluation.criteria.map((c) => [c.id, c.score])),
+      total: outcome.evaluation.total,
+      phase: outcome.evaluation.phase,
+      phaseReason: outcome.evaluation.phaseReason,
+    },
+    extra: { broken_links: outcome.brokenLinks, flagged_pages: outcome.flaggedPages },
+  });
+}
+
+interface BrowserWork {
+  renderer?: Renderer;
+  auditor?: Auditor;
+  close(): Promise<void>;
+}
+
+/** The narrow browser pool: one renderer for --render, one auditor for --lighthouse, both lazy. */
+function startBrowserWork(settings: RunSettings, dir: string, log?: (line: string) => void): BrowserWork {
+  const wanted = settings.render !== 'never' || settings.lighthouse;
+  const exe = wanted ? chromiumOrSayWhy(process.env, undefined, (m) => (log ?? ((l) => process.stderr.write(`${l}\n`)))(`egovscan: ${m}`)) : undefined;
+  if (!exe) return { close: async () => {} };
+  const net = { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved, allowPrivate: settings.crawl.allowPrivate };
+  const renderer =
+    settings.render !== 'never'
+      ? createRenderer({ executablePath: exe, ...net, timeoutMs: settings.crawl.timeoutMs, userAgent: settings.crawl.userAgent })
+      : undefined;
+  const auditor = settings.lighthouse
+    ? createAuditor({
+        runId: settings.runId,
+        executablePath: exe,
+        ...net,
+        desktop: settings.lighthouseDesktop,
+        jsonDir: settings.lighthouseJson ? join(dir, 'lighthouse') : undefined,
+        userAgent: settings.crawl.userAgent,
+      })
+    : undefined;
+  return {
+    renderer,
+    auditor,
+    close: async () => {
+      await renderer?.close();
+      await auditor?.close();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { PageRecord } from '../gather/city-facts.ts';
 import { APPLICATION_COLUMN_NAMES, applicationRow, summariseApps } from '../apps/index.ts';
 import { CRITERIA_COLUMNS, cityScoreCells, criteriaRows, scoreColumns, type Rubric } from '../score/index.ts';
 import type { Store } from '../store/index.ts';
+import { AUDIT_COLUMNS, AUDIT_EXTRA_COLUMNS } from '../audit/index.ts';
 import { writeCsv, type Cell } from '../report/csv.ts';
 import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts';
 import type { CityOutcome } from './crawl-run.ts';
@@ -33,6 +34,10 @@ export async function writeRunFiles(dir: string, settings: RunSettings, rubric: 
     return c.apps.map((a) => applicationRow(runId, a, history.get(a.key)));
   });
   await writeCsv(join(dir, 'applications.csv'), APPLICATION_COLUMN_NAMES, appRows, opts);
+  if (settings.lighthouse) {
+    const rows = cities.flatMap((c) => c.audits.map((a) => ({ ...a }) as Record<string, Cell>));
+    await writeCsv(join(dir, 'audits.csv'), [...AUDIT_COLUMNS, ...AUDIT_EXTRA_COLUMNS], rows, opts);
+  }
 }
 
 function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {

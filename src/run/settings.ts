@@ -19,6 +19,11 @@ export interface RunSettings {
   criteria: string;
   render: RenderMode;
   lighthouse: boolean;
+  /** Pages audited per city with --lighthouse: the home page and key service pages. */
+  lighthousePages: number;
+  lighthouseDesktop: boolean;
+  /** Keep each full Lighthouse report, gzipped, in `<run>/lighthouse/`. */
+  lighthouseJson: boolean;
   resume: boolean;
   bom: boolean;
   /** Language of the HTML report. */
@@ -61,6 +66,9 @@ export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { cr
     criteria: partial.criteria ?? DEFAULT_CRITERIA,
     render: partial.render ?? 'auto',
     lighthouse: partial.lighthouse ?? false,
+    lighthousePages: partial.lighthousePages ?? 3,
+    lighthouseDesktop: partial.lighthouseDesktop ?? false,
+    lighthouseJson: partial.lighthouseJson ?? false,
     resume: partial.resume ?? false,
     bom: partial.bom ?? true,
     lang: partial.lang ?? 'id',

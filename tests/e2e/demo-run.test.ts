@@ -31,9 +31,9 @@ async function readTable(name: string) {
 beforeAll(async () => {
   server = await startPortalServer();
   out = await mkdtemp(join(tmpdir(), 'egovscan-e2e-'));
-  // Only the statically crawlable portals: the app-shell portal (kaliwangi) needs --render and is
-  // checked in tests/render.
-  const targets = server.targets().filter((t) => t.id !== 'kaliwangi');
+  // Only the statically crawlable portals: a client-rendered portal needs --render (tests/render).
+  const staticIds = new Set(server.cities.filter((c) => c.rendering === 'server').map((c) => c.id));
+  const targets = server.targets().filter((t) => staticIds.has(t.id));
   for (const t of targets) truths.set(t.id, computeGroundTruth(server.sites, server.cities.find((c) => c.id === t.id)!));
   const settings = makeSettings({
     out,

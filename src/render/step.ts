@@ -1,0 +1,82 @@
+// `--render never|auto|always` as one function the crawl's `analyse` calls for each fetched page:
+// it returns the facts to keep (from the rendered DOM when the page was rendered, else from the
+// static HTML) and says whether and why the page was rendered. One step per city: in auto mode
+// the portal's home page is always rendered once, and when its rendered links clearly outnumber
+// the static ones the whole city is treated as client-rendered.
+
+import type { PageFacts } from '../gather/types.ts';
+import { linkCountsDiffer, looksLikeAppShell } from './app-shell.ts';
+import { isRenderFailure, type Renderer } from './renderer.ts';
+
+export type RenderMode = 'never' | 'auto' | 'always';
+
+export interface RenderDecision {
+  rendered: boolean;
+  /** `always`, `never`, `no_browser`, `static`, `empty_root #app`, `links_differ 2→31`, `site_client_rendered`, … */
+  why: string;
+  /** Render failed: the static facts were kept. */
+  error?: string;
+}
+
+export interface StepResult {
+  facts: PageFacts;
+  /** URL the facts were read against (the rendered document's URL when rendered). */
+  url: string;
+  render: RenderDecision;
+}
+
+export interface RenderStepOptions {
+  mode: RenderMode;
+  /** Absent when no Chromium was found: every page is static (`no_browser`). */
+  renderer?: Renderer;
+  /** The caller's gather: HTML + page URL → facts (the same function for static and rendered pages). */
+  gather: (html: string, url: string) => PageFacts;
+  /** Auto mode: render the home page (depth 0) even when it does not look like a shell, and compare links. Default true. */
+  probeHome?: boolean;
+}
+
+export interface RenderStep {
+  (page: { html: string; finalUrl: string }, depth: number): Promise<StepResult>;
+  /** True once the home-page probe found that the site builds its links in the browser. */
+  readonly siteClientRendered: boolean;
+}
+
+export function createRenderStep(opts: RenderStepOptions): RenderStep {
+  const probeHome = opts.probeHome ?? true;
+  let siteClientRendered = false;
+
+  const render = async (url: string, staticFacts: PageFacts, why: string, finalUrl: string): Promise<StepResult> => {
+    const out = await opts.renderer!.render(url);
+    if (isRenderFailure(out)) return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: out.error } };
+    if (out.status >= 400) {
+      return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: `rendered page answered ${out.status}` } };
+    }
+    return { facts: opts.gather(out.html, out.finalUrl), url: out.finalUrl, render: { rendered: true, why } };
+  };
+
+  const step = async (page: { html: string; finalUrl: string }, depth: number): Promise<StepResult> => {
+    const staticFacts = opts.gather(page.html, page.finalUrl);
+    const keep = (why: string): StepResult => ({ facts: staticFacts, url: page.finalUrl, render: { rendered: false, why } });
+    if (opts.mode === 'never') return keep('never');
+    if (!opts.renderer) return keep('no_browser');
+    if (opts.mode === 'always') return render(page.finalUrl, staticFacts, 'always', page.finalUrl);
+
+    const shell = looksLikeAppShell(page.html, staticFacts);
+    if (shell.render) return render(page.finalUrl, staticFacts, shell.why, page.finalUrl);
+    if (siteClientRendered) return render(page.finalUrl, staticFacts, 'site_client_rendered', page.finalUrl);
+    if (depth === 0 && probeHome) {
+      const probed = await render(page.finalUrl, staticFacts, 'home_probe', page.finalUrl);
+      if (!probed.render.rendered) return { ...probed, render: { ...probed.render, why: 'static' } };
+      const cmp = linkCountsDiffer(staticFacts, probed.facts);
+      if (cmp.render) {
+        siteClientRendered = true;
+        return { ...probed, render: { rendered: true, why: cmp.why } };
+      }
+      // Same page either way: keep the static reading, which is what every other page gets.
+      return keep(`static (${cmp.why})`);
+    }
+    return keep('static');
+  };
+
+  return Object.defineProperty(step, 'siteClientRendered', { get: () => siteClientRendered }) as RenderStep;
+}
