@@ -70,6 +70,8 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   const browser = startBrowserWork(settings, dir, hooks.log);
   const cities: CityOutcome[] = [];
   const crawled: Array<{ target: Target; crawl: CityCrawl; apps: AppResult[] }> = [];
+  /** Cities stopped mid-crawl: their pages and links are written, but they are not judged. */
+  const partial: Array<{ target: Target; crawl: CityCrawl }> = [];
   const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[]) => {
     const audits = browser.auditor ? (await browser.auditor.audit(target.id, pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
     const outcome = judgeCity(target, crawl, apps, audits, rubric);
@@ -85,8 +87,9 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
           if (hooks.signal?.aborted) return;
           const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, browser.renderer, hooks.onProgress);
           if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
-            // Interrupted mid-crawl: the journal keeps its pages for --resume; judging half a
-            // portal would store a misleading score.
+            // Interrupted mid-crawl: what was fetched is written (and journalled for --resume), but
+            // judging half a portal would store a misleading score.
+            partial.push({ target, crawl });
             return;
           }
           const inventory = buildInventory(target, crawl.facts);
@@ -113,15 +116,17 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   cities.sort((a, b) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0));
 
   const interrupted = Boolean(hooks.signal?.aborted) || cities.length < targets.length;
+  partial.sort((a, b) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0));
   try {
-    await writeRunFiles(dir, settings, rubric, cities, store);
+    await writeRunFiles(dir, settings, rubric, cities, partial, store);
     const finishedAt = new Date().toISOString();
     run.status = interrupted ? 'unfinished' : 'finished';
     run.finished_at = finishedAt;
     run.counts = {
       cities: cities.length,
-      pages: cities.reduce((n, c) => n + c.facts.pages.length, 0),
-      link_problems: cities.reduce((n, c) => n + c.links.length, 0),
+      pages: [...cities, ...partial.map((p) => p.crawl)].reduce((n, c) => n + c.facts.pages.length, 0),
+      link_problems: [...cities, ...partial.map((p) => p.crawl)].reduce((n, c) => n + c.links.length, 0),
+      cities_unfinished: partial.length,
       applications: cities.reduce((n, c) => n + c.apps.length, 0),
     };
     run.cities = cities.map((c) => ({ city_id: c.target.id, phase: c.evaluation.phase, total: c.evaluation.total, ...c.summary }));

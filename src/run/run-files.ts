@@ -10,6 +10,7 @@ import { AUDIT_COLUMNS, AUDIT_EXTRA_COLUMNS } from '../audit/index.ts';
 import { writeCsv, type Cell } from '../report/csv.ts';
 import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts';
 import type { CityOutcome } from './crawl-run.ts';
+import type { CityCrawl } from './crawl-city.ts';
 import type { RunSettings } from './settings.ts';
 
 /** cities.csv: the contract's columns, with the rubric's criteria in place of the seven defaults. */
@@ -22,11 +23,19 @@ export function cityColumns(rubric: Rubric): string[] {
   ];
 }
 
-export async function writeRunFiles(dir: string, settings: RunSettings, rubric: Rubric, cities: CityOutcome[], store: Store): Promise<void> {
+export async function writeRunFiles(
+  dir: string,
+  settings: RunSettings,
+  rubric: Rubric,
+  cities: CityOutcome[],
+  partial: Array<{ target: { id: string }; crawl: CityCrawl }>,
+  store: Store,
+): Promise<void> {
   const runId = settings.runId;
   const opts = { bom: settings.bom };
-  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), cities.flatMap((c) => c.facts.pages.map((p) => pageRow(runId, c.target.id, p))), opts);
-  await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), cities.flatMap((c) => c.links.map((l) => linkRow(runId, c.target.id, l))), opts);
+  const crawls = [...cities.map((c) => ({ id: c.target.id, crawl: c as CityCrawl })), ...partial.map((p) => ({ id: p.target.id, crawl: p.crawl }))];
+  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), crawls.flatMap((c) => c.crawl.facts.pages.map((p) => pageRow(runId, c.id, p))), opts);
+  await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), crawls.flatMap((c) => c.crawl.links.map((l) => linkRow(runId, c.id, l))), opts);
   await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
   await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)), opts);
   const appRows = cities.flatMap((c) => {
