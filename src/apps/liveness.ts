@@ -15,7 +15,6 @@ import {
   saysNotFound, similar, tlsWord, viewPage, type PageView,
 } from './classify.ts';
 import { gatherPage } from '../gather/gather.ts';
-import { newestDateIn } from './dates.ts';
 import type { AppEntry, AppHistory, AppResult, AppStatus } from './types.ts';
 import { appPath, isFrontPage } from './url.ts';
 
@@ -195,15 +194,9 @@ async function probeRandomPath(
   return similar(a, b) ? { reason: 'soft_404', detail: 'same_as_random_path' } : undefined;
 }
 
-/** Gather's date reader (the one behind pages.csv), and the small one when gather finds nothing. */
+/** Gather's date reader, the one behind pages.csv, so that an app and a page are dated alike. */
 function defaultNewestDate(html: string, url: string, now: Date): string | undefined {
-  try {
-    const found = gatherPage(html, { url, now, isInternal: () => false }).newestDate;
-    if (found) return found;
-  } catch {
-    // A page gather cannot read still has dates the small reader can find.
-  }
-  return newestDateIn(html, now);
+  return gatherPage(html, { url, now, isInternal: () => false }).newestDate;
 }
 
 function failure(r: FetchResult): Verdict {

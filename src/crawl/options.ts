@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { CrawlOptions } from './types.ts';
 
-export const DEFAULT_USER_AGENT =
-  'Mozilla/5.0 (compatible; egovscan/0.1; +https://github.com/egovscan/egovscan)';
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage: string };
+
+export const VERSION: string = pkg.version;
+
+/** Says plainly who is asking and where to read about it, so a portal's admin can find us. */
+export const DEFAULT_USER_AGENT = `egovscan/${pkg.version} (+${pkg.homepage})`;
 
 /** The robots.txt token egovscan answers to (matched case-insensitively by robots-parser). */
 export const ROBOTS_TOKEN = 'egovscan';

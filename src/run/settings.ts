@@ -1,15 +1,10 @@
 // Every setting of a run, with its default in one place. The CLI fills these from flags; library
 // users pass a partial object.
 import type { CrawlOptions } from '../crawl/types.ts';
-import { readFileSync } from 'node:fs';
+import { DEFAULT_CRAWL_OPTIONS, DEFAULT_USER_AGENT, VERSION } from '../crawl/options.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-  homepage: string;
-};
-
-export const VERSION: string = pkg.version;
-export const USER_AGENT = `egovscan/${pkg.version} (+${pkg.homepage})`;
+export { VERSION };
+export const USER_AGENT = DEFAULT_USER_AGENT;
 
 export type RenderMode = 'never' | 'auto' | 'always';
 
@@ -36,21 +31,7 @@ export interface RunSettings {
   crawl: CrawlOptions;
 }
 
-export const DEFAULT_CRAWL: CrawlOptions = {
-  maxPages: 300,
-  maxDepth: 5,
-  concurrency: 16,
-  perHost: 2,
-  delayMs: 250,
-  timeoutMs: 20_000,
-  retries: 3,
-  maxBytes: 5 * 1024 * 1024,
-  maxRedirects: 10,
-  allowPrivate: false,
-  userAgent: USER_AGENT,
-  checkExternal: true,
-  maxPerPattern: 50,
-};
+export const DEFAULT_CRAWL: Readonly<CrawlOptions> = DEFAULT_CRAWL_OPTIONS;
 
 export const DEFAULT_CRITERIA = new URL('../../criteria/sitokdana-2015.yaml', import.meta.url).pathname;
 

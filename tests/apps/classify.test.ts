@@ -3,7 +3,7 @@ import {
   copyrightYear, detectBlocked, detectDefaultPage, detectParked, fingerprint, newestEvidence, olderThanMonths,
   saysNotFound, similar, tlsWord, viewPage,
 } from '../../src/apps/classify.ts';
-import { newestDateIn } from '../../src/apps/dates.ts';
+import { gatherPage } from '../../src/gather/index.ts';
 
 const html = (title: string, body: string) => `<html><head><title>${title}</title></head><body>${body}</body></html>`;
 const view = (h: string) => viewPage(h, 'http://x.test/');
@@ -87,6 +87,9 @@ describe('blocked', () => {
     expect(detectBlocked(200, {}, view(html('Beranda', '<p>Berita terbaru</p>')))).toBeUndefined();
   });
 });
+
+/** The liveness check reads an application page's newest date with gather, as pages.csv does. */
+const newestDateIn = (html: string, now: Date) => gatherPage(html, { url: 'http://app.example/', now, isInternal: () => false }).newestDate;
 
 describe('dates, copyright and staleness', () => {
   it('reads the newest date in common Indonesian and English forms, ignoring the future and scripts', () => {
