@@ -1,6 +1,7 @@
 // What the audit stage produces. `AuditRow` is one row of audits.csv (contract.md) and is, field for
 // field, the `AuditRecord` the rubric's `audit` detector reads (src/indicators/types.ts): the run
 // hands `rows` straight to evaluateCity(rubric, facts, rows).
+import type { LighthouseMetrics } from './lighthouse.ts';
 
 /** audits.csv, in contract order. */
 export const AUDIT_COLUMNS = [
@@ -23,21 +24,11 @@ export const AUDIT_COLUMNS = [
  */
 export const AUDIT_EXTRA_COLUMNS = ['axe_rules', 'form_factor', 'audit_error'] as const;
 
-export interface AuditRow {
+/** Lighthouse category scores 0..100, LCP and TBT in ms, CLS unitless; null when not measured or the run failed. */
+export interface AuditRow extends LighthouseMetrics {
   run_id: string;
   city_id: string;
   url: string;
-  /** Lighthouse category scores, 0..100; null when not measured or the run failed. */
-  performance: number | null;
-  accessibility: number | null;
-  best_practices: number | null;
-  seo: number | null;
-  /** Largest Contentful Paint, ms (integer). */
-  lcp_ms: number | null;
-  /** Cumulative Layout Shift (unitless, 3 decimals). */
-  cls: number | null;
-  /** Total Blocking Time, ms (integer). */
-  tbt_ms: number | null;
   /** Number of axe rules the page violates (WCAG 2.x A/AA tags); null when axe did not run. */
   axe_violations: number | null;
   /** The violated axe rule ids, space-separated (e.g. "image-alt label"). */

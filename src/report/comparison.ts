@@ -10,21 +10,22 @@ export function phaseRank(phase: string | undefined): number | null {
   return i < 0 ? null : i;
 }
 
+/** The cells comparison.csv and history.csv share: scores, phase and its rank, application counts. */
+export function cityCells(run: Pick<RunData, 'applications'>, criteriaIds: readonly string[], c: Record<string, string | undefined>): Record<string, Cell> & AppCounts {
+  const row: Record<string, Cell> = {};
+  for (const k of criteriaIds) row[`score_${k}`] = num(c[`score_${k}`]);
+  row.score_total = num(c.score_total);
+  row.phase = c.phase ?? '';
+  row.phase_rank = phaseRank(c.phase);
+  return Object.assign(row, appCounts(run, c.city_id ?? '', c));
+}
+
 export function comparisonTable(run: RunData): { columns: ColumnDef[]; rows: Array<Record<string, Cell>> } {
   const columns = comparisonColumns(run.criteriaIds, run.indicatorIds);
   const rows = run.cities.map((c) => {
     const id = c.city_id ?? '';
-    const row: Record<string, Cell> = {
-      run_id: c.run_id || run.runId,
-      city_id: id,
-      city_name: c.city_name ?? '',
-    };
-    for (const k of run.criteriaIds) row[`score_${k}`] = num(c[`score_${k}`]);
-    row.score_total = num(c.score_total);
-    row.phase = c.phase ?? '';
-    row.phase_rank = phaseRank(c.phase);
-    const counts = appCounts(run, id, c);
-    Object.assign(row, counts);
+    const counts = cityCells(run, run.criteriaIds, c);
+    const row: Record<string, Cell> = { run_id: c.run_id || run.runId, city_id: id, city_name: c.city_name ?? '', ...counts };
     const judged = counts.apps_total - counts.apps_unknown;
     row.apps_inactive_share = judged > 0 ? Math.round((counts.apps_inactive / judged) * 1000) / 1000 : null;
     row.broken_links = num(c.broken_links) ?? run.links.filter((l) => l.city_id === id && l.status === 'broken').length;

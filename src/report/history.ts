@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Cell } from './csv.ts';
 import { historyColumns, type ColumnDef } from './columns.ts';
-import { appCounts, phaseRank } from './comparison.ts';
+import { cityCells } from './comparison.ts';
 import { listRunFolders, num, readCsvFile, readRun, type RunData, type RunMeta } from './read-run.ts';
 
 export interface HistoryPoint {
@@ -50,11 +50,7 @@ export async function buildHistory(out: string, current: RunData): Promise<Histo
         city_id: id,
         city_name: c.city_name ?? '',
       };
-      for (const k of current.criteriaIds) row[`score_${k}`] = num(c[`score_${k}`]);
-      row.score_total = num(c.score_total);
-      row.phase = c.phase ?? '';
-      row.phase_rank = phaseRank(c.phase);
-      Object.assign(row, appCounts(data, id, c));
+      Object.assign(row, cityCells(data, current.criteriaIds, c));
       row.broken_links = num(c.broken_links) ?? data.links.filter((l) => l.city_id === id && l.status === 'broken').length;
       row.pages_crawled = num(c.pages_crawled);
       rows.push(row);
