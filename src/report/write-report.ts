@@ -101,7 +101,7 @@ async function rubricInfo(file: string | undefined): Promise<RubricInfo | undefi
         id: r.id,
         name: r.name,
         criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
-        indicators: r.indicators.map((i) => ({ id: i.id, name: i.name, description: i.description, criterion: i.criterion })),
+        indicators: r.indicators.map((i) => ({ id: i.id, name: i.name, nameId: i.name_id, description: i.description, criterion: i.criterion })),
       };
     } catch {
       // try the next place; a report without names is still a report

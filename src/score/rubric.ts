@@ -41,6 +41,8 @@ const IndicatorSchema = z.strictObject({
   criterion: z.string().min(1),
   /** Short label used in phase_reason, e.g. "complaint form". */
   name: text(),
+  /** The label in Indonesian, for the report in Bahasa Indonesia (the English name when absent). */
+  name_id: text().optional(),
   description: text(),
   points: z.number().positive(),
   /** The study, law or standard the indicator comes from. */

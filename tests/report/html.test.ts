@@ -84,6 +84,11 @@ describe('report.html', () => {
     const { html } = await report({ runs: 1 });
     expect(html).toContain('Transparansi');
     expect(html).toMatch(/>\d+,\d</);
+    // Indicators carry an Indonesian label in the rubric (name_id); the English report keeps `name`.
+    expect(html).toContain('halaman profil daerah');
+    const en = await report({ runs: 1, lang: 'en' });
+    expect(en.html).toContain('profile pages');
+    expect(en.html).not.toContain('halaman profil daerah');
   });
 
   it('caps the long tables and says how many rows were left out', async () => {

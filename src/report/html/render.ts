@@ -17,7 +17,7 @@ export interface RubricInfo {
   id?: string;
   name?: string;
   criteria: Array<{ id: string; name: { id: string; en: string }; weight?: number }>;
-  indicators: Array<{ id: string; name: string; description?: string; criterion: string }>;
+  indicators: Array<{ id: string; name: string; nameId?: string; description?: string; criterion: string }>;
 }
 
 export interface ReportInput {
@@ -341,7 +341,7 @@ function citySection(
         const ev = r.evidence_url ? link(r.evidence_url, displayUrl(r.evidence_url), 60) : '';
         const txt = r.evidence_text ? `<span class="q">${esc(shorten(r.evidence_text, 200))}</span>` : '';
         out.push(
-          `<tr><td${info?.description ? ` title="${esc(info.description)}"` : ''}>${info ? `${esc(info.name)} <span class="note"><code>${esc(r.indicator)}</code></span>` : `<code>${esc(r.indicator)}</code>`}</td>` +
+          `<tr><td${info?.description ? ` title="${esc(info.description)}"` : ''}>${info ? `${esc(input.lang === 'id' && info.nameId ? info.nameId : info.name)} <span class="note"><code>${esc(r.indicator)}</code></span>` : `<code>${esc(r.indicator)}</code>`}</td>` +
             `${resultCell(r.met, L)}<td class="num">${pts === null ? '–' : esc(fmt(pts, 2))} / ${esc(fmt(max, 2))}</td><td class="ev">${ev}${txt}</td></tr>`,
         );
       }
