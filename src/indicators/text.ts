@@ -133,7 +133,23 @@ export function snippet(text: string, span: { start: number; end: number }, max 
 }
 
 /** URLs as words: host, path and query, decoded, so that slugs match keywords. */
+const urlWordsCache = new Map<string, string>();
+
+/**
+ * Host and decoded path of a URL, as words to match. Memoised: a menu link appears on every page
+ * and is read by every keyword indicator, so the same URL would otherwise be parsed thousands of times.
+ */
 export function urlWords(href: string): string {
+  let words = urlWordsCache.get(href);
+  if (words === undefined) {
+    if (urlWordsCache.size >= 100_000) urlWordsCache.clear();
+    words = parseUrlWords(href);
+    urlWordsCache.set(href, words);
+  }
+  return words;
+}
+
+function parseUrlWords(href: string): string {
   try {
     const u = new URL(href);
     let path = u.pathname + u.search;
