@@ -60,9 +60,30 @@ export function decodeBytes(bytes: Uint8Array, encoding: string): string {
  * then the Content-Type charset, then <meta>, then UTF-8.
  */
 export function decodeHtml(bytes: Uint8Array, contentType: string): { text: string; encoding: string } {
-  const encoding = charsetFromBom(bytes) ?? charsetFromContentType(contentType) ?? charsetFromMeta(bytes) ?? 'utf-8';
+  const bom = charsetFromBom(bytes);
+  const encoding = bom ?? charsetFromContentType(contentType) ?? charsetFromMeta(bytes) ?? 'utf-8';
+  if (encoding === 'utf-8' && !bom) {
+    // Old CMS templates say UTF-8 (or nothing) while the editors' text was saved as windows-1252:
+    // bytes that are not valid UTF-8 are read as windows-1252 instead of becoming U+FFFD.
+    try {
+      return { text: UTF8_STRICT.decode(bytes), encoding };
+    } catch {
+      // A body cut at the size cap may end inside a character: that alone is not windows-1252.
+      for (let k = 1; k <= 3 && k < bytes.length; k++) {
+        try {
+          UTF8_STRICT.decode(bytes.subarray(0, bytes.length - k));
+          return { text: new TextDecoder('utf-8').decode(bytes), encoding };
+        } catch {
+          // try a shorter prefix
+        }
+      }
+      return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+    }
+  }
   return { text: decodeBytes(bytes, encoding), encoding };
 }
+
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 
 /** For responses without a Content-Type: does the start of the body look like HTML? */
 export function looksLikeHtml(bytes: Uint8Array): boolean {

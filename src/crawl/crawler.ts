@@ -84,6 +84,8 @@ export interface CrawlSummary {
 }
 
 type Outcome = Omit<LinkProblem, 'sourceUrl' | 'targetUrl'>;
+const ABSOLUTE_HTTP = /^https?:\/\/[^/?#]/i;
+
 /** A target that was checked and is fine. */
 const FINE = null;
 
@@ -236,6 +238,23 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
     else waiters.set(target, [source]);
   };
 
+  /**
+   * normalizeUrl with a memo for absolute hrefs (gather hands over absolute URLs, and a site's menu
+   * and footer repeat the same ones on every page). Relative hrefs depend on the page, so they are
+   * not memoised.
+   */
+  const normalized = new Map<string, string | null>();
+  const normalize = (href: string, base: string): string | null => {
+    if (!ABSOLUTE_HTTP.test(href)) return normalizeUrl(href, base);
+    let n = normalized.get(href);
+    if (n === undefined) {
+      n = normalizeUrl(href);
+      if (normalized.size >= 50_000) normalized.clear();
+      normalized.set(href, n);
+    }
+    return n;
+  };
+
   const robotsAllows = async (url: URL): Promise<boolean> => (await robots.forUrl(url, signal)).isAllowed(url.href);
 
   /** Admit an in-scope page URL to the frontier; false when a budget or guard refuses it. */
@@ -261,9 +280,15 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
     const done = new Set<string>();
     for (const link of links) {
       if (signal.aborted) return;
-      const n = normalizeUrl(link.href, source);
+      const n = normalize(link.href, source);
       if (!n || done.has(n)) continue;
       done.add(n);
+      // Most links of a page (menu, footer, related articles) name a URL already queued, fetched or
+      // checked: only the (page, target) pair is new, so skip parsing and the frontier rules.
+      if (seen.has(n) || results.has(n) || waiters.has(n)) {
+        await linkFrom(source, n);
+        continue;
+      }
       const url = new URL(n);
       if (!scope.isInternal(url)) {
         if (!options.checkExternal) continue;

@@ -1,0 +1,177 @@
+// Compromised-page detection. Hundreds of go.id sites have been injected with gambling spam (hidden
+// link farms of "slot gacor" sites, hijacked titles, whole spam pages dropped under /wp-content/),
+// and some are defaced ("Hacked by ... Team"). A flagged page is reported (pages.csv `flags`,
+// cities.csv `flagged_pages`) so that a researcher does not score a city on an attacker's content.
+//
+// The hard part is not flagging ordinary news: city portals report gambling crackdowns ("Pemkot
+// razia judi online, 12 warga diamankan") and relay Kominfo advisories about judi online. So the
+// word "judi" or "togel" alone never flags a page; spam is recognised by what news never does:
+// hiding links, linking to gambling domains, repeating slot-marketing vocabulary ("gacor",
+// "maxwin", "RTP live") many times, or putting it in the title or the URL.
+import type { LinkFact, PageFacts } from '../gather/types.ts';
+
+export type PageFlag = 'gambling_spam' | 'defacement';
+export const PAGE_FLAGS: readonly PageFlag[] = ['gambling_spam', 'defacement'];
+
+/** Slot-marketing vocabulary: spam uses it, news about crackdowns almost never does. */
+const STRONG = new RegExp(
+  [
+    'slot\\s*gacor', 'gacor', 'maxwin', 'max\\s*win', 'rtp\\s*live', 'rtp\\s*slot', 'bocoran\\s*(?:rtp|slot|admin)', 'pola\\s*(?:gacor|slot)',
+    'slot\\s*\\d{2,4}', 'slot\\s*(?:online\\s*)?terpercaya', 'slot\\s*(?:dana|pulsa|thailand|kamboja|server)', 'situs\\s*slot', 'daftar\\s*slot',
+    'link\\s*slot', 'akun\\s*(?:pro|demo|vip)\\s*slot', 'scatter\\s*(?:hitam|emas)', 'mahjong\\s*ways', 'gates\\s*of\\s*olympus', 'starlight\\s*princess',
+    'sweet\\s*bonanza', 'pragmatic\\s*play', 'pgsoft', 'pg\\s*soft', 'deposit\\s*(?:pulsa|dana|qris)', 'depo\\s*\\d+\\s*k', 'wd\\s*(?:cepat|kilat)',
+    'togel\\s*(?:online|hari\\s*ini|sgp|hk|sdy|macau)', 'situs\\s*(?:togel|toto)', 'bandar\\s*slot', 'agen\\s*(?:slot|togel|judi\\s*online)',
+    'sbobet', 'slot\\s*online', 'judi\\s*slot', 'link\\s*alternatif', 'anti\\s*rungkad', 'jackpot\\s*(?:besar|terbesar)',
+  ].map((s) => `(?<![\\p{L}\\p{N}])${s}(?![\\p{L}])`).join('|'),
+  'giu',
+);
+
+/** Gambling words that news about crackdowns uses too: only counted together with spam signals. */
+const WEAK = /(?<![\p{L}\p{N}])(?:judi|perjudian|togel|slot|taruhan|kasino|casino|bandar|toto|poker|betting|jackpot|scatter)(?![\p{L}])/giu;
+
+/** Words of crackdown reporting and public advisories. */
+const NEWS_CONTEXT = /(?<![\p{L}])(?:razia|diamankan|ditangkap|menangkap|tangkap|tersangka|pelaku|polres|polresta|polda|polisi|kepolisian|satpol|memberantas|berantas|pemberantasan|blokir|diblokir|memblokir|takedown|kominfo|komdigi|imbauan|himbauan|mengimbau|sosialisasi|bahaya|dampak|larangan|melarang|pencegahan|penindakan|waspada|jerat|pidana|kuhp|undang-undang|sanksi|ancaman|hukuman)(?![\p{L}])/giu;
+
+/** Host labels of gambling sites ("slot88gacor.com", "dewatoto.net", "hoki4d.xyz"). */
+const GAMBLING_HOST = /(?:slot|gacor|togel|toto(?!r)|judi|casino|kasino|poker|sbobet|maxwin|jackpot|bet(?:ting)?(?=\d|[-.]|$)|\d4d|[a-z]4d(?=[-.]|$)|qq(?=[-.]|\d|$))/i;
+
+/** Folders where injected spam pages are dropped (WordPress uploads, CMS file managers). */
+const PLANTED_PATH = /\/(?:wp-content|wp-includes|wp-admin|uploads|upload|files|assets|images|tmp|cache)\//i;
+
+const DEFACEMENT_STRONG = /(?:hacked|defaced|pwned|owned|touched)\s+by\b|h4ck3d\s+by|hacked\s+and\s+defaced|your\s+(?:security|system)\s+is\s+(?:low|weak|down)|security\s+is\s+(?:just\s+)?an\s+illusion/i;
+const DEFACEMENT_ANY = new RegExp(
+  [
+    '(?:hacked|defaced|pwned|h4ck3d)\\s+by\\b', 'owned\\s+by\\s+[^\\n]{0,40}?\\b(?:team|crew|cyber|army|hackers?|xploit|ghost|anon)',
+    'touched\\s+by\\b', '\\bwas\\s+here\\b', '\\bgreetz?\\b', '\\bgreets\\s+to\\b', 'security\\s+is\\s+(?:just\\s+)?an\\s+illusion',
+    'your\\s+(?:security|system)\\s+is\\s+(?:low|weak|down)', 'patch\\s+your\\s+(?:system|site|server|web)', '\\bkami\\s+hanya\\s+(?:menguji|mengingatkan)',
+    '\\bsorry\\s+admin\\b', 'maaf\\s+admin', '\\bindonesian?\\s+(?:cyber|hacker)\\s*(?:army|team|crew)?\\b',
+  ].join('|'),
+  'gi',
+);
+
+function count(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+function distinct(re: RegExp, text: string): Set<string> {
+  re.lastIndex = 0;
+  const out = new Set<string>();
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.add(m[0].toLowerCase().replace(/\s+/g, ' '));
+  return out;
+}
+
+function has(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+/** Path and query of a URL as words ("/wp-content/uploads/slot-gacor.html" → "wp content uploads slot gacor html"). */
+function urlText(href: string): string {
+  let s = href;
+  try {
+    const u = new URL(href);
+    s = u.pathname + u.search;
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      // keep it encoded
+    }
+  } catch {
+    // not a URL: use it as it is
+  }
+  return s.replace(/[/_.\-+=?&%]+/g, ' ');
+}
+
+function hostOf(href: string): string {
+  try {
+    return new URL(href).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function gamblingHost(host: string): boolean {
+  if (host === '' || host.endsWith('.go.id') || host.endsWith('.ac.id') || host.endsWith('.sch.id')) return false;
+  // Judge the registrable part and the labels, not the public suffix.
+  return host.split('.').slice(0, -1).some((label) => GAMBLING_HOST.test(label));
+}
+
+function linkIsGambling(link: LinkFact): { strong: boolean; weak: boolean } {
+  const words = `${link.text} ${urlText(link.href)}`;
+  const strong = has(STRONG, words);
+  return { strong, weak: strong || has(WEAK, words) };
+}
+
+function gamblingSpam(facts: PageFacts, url: string): boolean {
+  const title = facts.meta.title ?? '';
+  const headings = facts.headings.map((h) => h.text).join(' \n ');
+  const text = facts.text ?? '';
+  const context = count(NEWS_CONTEXT, `${title} ${headings} ${text}`);
+
+  // 1. Hidden links about gambling: news never hides its links.
+  let hiddenStrong = 0;
+  let hiddenWeak = 0;
+  let hiddenToGamblingSite = 0;
+  // 2. Links to gambling sites, and visible link farms.
+  let gamblingDomains = 0;
+  let gamblingDomainWithText = 0;
+  let strongLinks = 0;
+  for (const link of facts.links) {
+    const g = linkIsGambling(link);
+    if (link.hidden) {
+      if (g.strong) hiddenStrong++;
+      else if (g.weak) hiddenWeak++;
+      // Spam pages are planted where a CMS stores uploads.
+      if (g.weak && PLANTED_PATH.test(link.href)) hiddenToGamblingSite++;
+    }
+    if ((link.kind === 'external' || link.kind === 'social') && gamblingHost(hostOf(link.href))) {
+      gamblingDomains++;
+      if (link.hidden) hiddenToGamblingSite++;
+      if (g.weak || has(WEAK, link.text) || has(STRONG, link.text)) gamblingDomainWithText++;
+    }
+    if (g.strong) strongLinks++;
+  }
+  // One hidden link to a page of the same site only points at the planted page (which is flagged
+  // itself when crawled); a hidden block of them, or one to a gambling site, is the injection.
+  if (hiddenToGamblingSite >= 1 || hiddenStrong + hiddenWeak >= 2) return true;
+  if (gamblingDomainWithText >= 1 || gamblingDomains >= 2) return true;
+  if (strongLinks >= 5 && context < 3) return true;
+
+  // 3. A spam page planted on the site (often under /wp-content/ or /uploads/): its own URL says so.
+  const pageUrlWords = urlText(url);
+  const strongInPage = distinct(STRONG, `${title} \n ${headings} \n ${text}`);
+  if (has(STRONG, pageUrlWords) && (strongInPage.size >= 1 || has(WEAK, title))) return true;
+
+  // 4. A hijacked title: slot marketing in the title of a page that is not reporting on gambling.
+  if (has(STRONG, title) && context === 0) return true;
+
+  // 5. Density: many slot-marketing words, little crackdown vocabulary.
+  const strongCount = count(STRONG, `${title} \n ${headings} \n ${text} \n ${facts.links.map((l) => l.text).join(' \n ')}`);
+  if (strongInPage.size >= 2 && strongCount >= 5 && context < 3) return true;
+  if (strongCount >= 15 && strongCount > context * 3) return true;
+  return false;
+}
+
+function defacement(facts: PageFacts): boolean {
+  const title = facts.meta.title ?? '';
+  const headings = facts.headings.map((h) => h.text).join(' \n ');
+  if (has(DEFACEMENT_STRONG, title) || has(DEFACEMENT_STRONG, headings)) return true;
+  const text = facts.text ?? '';
+  const markers = distinct(DEFACEMENT_ANY, `${title} \n ${headings} \n ${text}`);
+  // A defaced page is short and says little else; an article about a defacement is long and
+  // written in the vocabulary of reporting.
+  if (markers.size >= 2 && facts.textLength < 3000 && count(NEWS_CONTEXT, text) < 3) return true;
+  if (has(DEFACEMENT_STRONG, text) && facts.textLength < 600 && facts.links.length < 15) return true;
+  return false;
+}
+
+/** Flags for one page: `gambling_spam`, `defacement`, or none. */
+export function flagPage(facts: PageFacts, url: string): PageFlag[] {
+  const flags: PageFlag[] = [];
+  if (gamblingSpam(facts, url)) flags.push('gambling_spam');
+  if (defacement(facts)) flags.push('defacement');
+  return flags;
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gatherPage } from '../../src/gather/index.ts';
+import { flagPage } from '../../src/flags/index.ts';
+
+const PORTAL = 'https://sukamajukota.go.id';
+const now = new Date('2024-11-01T00:00:00Z');
+const isInternal = (u: URL) => u.hostname === 'sukamajukota.go.id' || u.hostname.endsWith('.sukamajukota.go.id');
+
+function flagsOf(fixture: string, path = '/berita/2024/10/artikel'): string[] {
+  const html = readFileSync(join(import.meta.dirname, 'fixtures', fixture), 'utf8');
+  const url = `${PORTAL}${path}`;
+  return flagPage(gatherPage(html, { url, isInternal, now }), url);
+}
+
+function flagsOfHtml(html: string, path = '/'): string[] {
+  const url = `${PORTAL}${path}`;
+  return flagPage(gatherPage(html, { url, isInternal, now }), url);
+}
+
+describe('flagPage: gambling spam', () => {
+  it('flags a hidden block of slot links to gambling domains (positioned off screen)', () => {
+    expect(flagsOf('spam-hidden-div.html', '/layanan/adminduk')).toEqual(['gambling_spam']);
+  });
+  it('flags display:none links to spam pages planted under /wp-content/', () => {
+    expect(flagsOf('spam-display-none.html', '/profil/kecamatan')).toEqual(['gambling_spam']);
+  });
+  it('flags a hijacked title even when the body still looks like the original page', () => {
+    expect(flagsOf('spam-title.html', '/')).toEqual(['gambling_spam']);
+  });
+  it('flags a spam page planted under /wp-content/uploads/', () => {
+    expect(flagsOf('spam-wp-content.html', '/wp-content/uploads/2024/07/rtp-slot-gacor-hari-ini.html')).toEqual(['gambling_spam']);
+  });
+  it('flags the same planted page with a neutral URL (density and gambling-domain links)', () => {
+    expect(flagsOf('spam-wp-content.html', '/index.php?id=1234')).toEqual(['gambling_spam']);
+  });
+  it('flags a visible footer link farm of slot keywords', () => {
+    expect(flagsOf('spam-linkfarm.html', '/pengumuman/pppk-2024')).toEqual(['gambling_spam']);
+  });
+  it('flags links to gambling domains whose texts name the game', () => {
+    const html = `<html><head><title>Berita Kota</title></head><body><p>Selamat datang.</p>
+      <a href="https://hoki4d.xyz/">Togel</a></body></html>`;
+    expect(flagsOfHtml(html)).toEqual(['gambling_spam']);
+  });
+});
+
+describe('flagPage: no false flags on gambling news', () => {
+  for (const fixture of [
+    'clean-razia.html',
+    'clean-satpol.html',
+    'clean-kominfo.html',
+    'clean-sosialisasi.html',
+    'clean-asn.html',
+    'clean-apbd.html',
+    'clean-defacement-news.html',
+  ]) {
+    it(`does not flag ${fixture}`, () => {
+      expect(flagsOf(fixture)).toEqual([]);
+    });
+  }
+  it('does not flag a crackdown article whose URL names judi online', () => {
+    expect(flagsOf('clean-razia.html', '/berita/2024/10/pemkot-razia-judi-online-12-warga-diamankan')).toEqual([]);
+  });
+  it('does not flag a mobile menu hidden by CSS that links to crackdown news', () => {
+    const html = `<html><head><title>Berita</title></head><body><nav style="display:none">
+      <a href="/berita/razia-judi-online">Razia judi online</a><a href="/profil">Profil</a></nav><p>Berita terbaru Kota Sukamaju.</p></body></html>`;
+    expect(flagsOfHtml(html)).toEqual([]);
+  });
+  it('does not flag Betawi culture, totoro or budget slots', () => {
+    const html = `<html><head><title>Festival Budaya Betawi</title></head><body><p>Festival budaya Betawi digelar di taman kota.</p>
+      <a href="https://betawi.example.com/festival">Festival Betawi</a> <a href="https://totoro-fans.example.org/">Pameran animasi</a></body></html>`;
+    expect(flagsOfHtml(html)).toEqual([]);
+  });
+  it('does not flag an ordinary page', () => {
+    const html = `<html><head><title>Layanan Publik</title></head><body><h1>Layanan</h1><a href="/layanan/ktp">KTP</a></body></html>`;
+    expect(flagsOfHtml(html)).toEqual([]);
+  });
+});
+
+describe('flagPage: defacement', () => {
+  it('flags a classic defacement page', () => {
+    expect(flagsOf('defaced.html', '/')).toEqual(['defacement']);
+  });
+  it('flags an "Owned by ... Team" notice with greetings', () => {
+    expect(flagsOf('defaced-subtle.html', '/')).toEqual(['defacement']);
+  });
+  it('flags both when a defaced page also carries gambling links', () => {
+    const html = `<html><head><title>Hacked by Cyber Team</title></head><body><h1>Hacked by Cyber Team</h1>
+      <div style="display:none"><a href="https://slot88.xyz/">slot gacor</a></div></body></html>`;
+    expect(flagsOfHtml(html)).toEqual(['gambling_spam', 'defacement']);
+  });
+});
+
+describe('flagPage: pages that only point at a planted page', () => {
+  it('does not flag a page whose one hidden link leads to a spam page on the same site; flags that page', () => {
+    const carrier = `<html><head><title>Sejarah Kota</title></head><body><p>Sejarah singkat Kota Sukamaju.</p>
+      <div style="display:none"><a href="/2021/05/slot-gacor-maxwin-hari-ini.html">slot gacor maxwin</a></div></body></html>`;
+    expect(flagsOfHtml(carrier, '/p/sejarah.html')).toEqual([]);
+    const planted = `<html><head><title>Slot Gacor Maxwin Hari Ini</title></head><body><h1>Slot gacor maxwin hari ini</h1>
+      <p>Daftar situs slot gacor, RTP live tertinggi, deposit pulsa.</p></body></html>`;
+    expect(flagsOfHtml(planted, '/2021/05/slot-gacor-maxwin-hari-ini.html')).toEqual(['gambling_spam']);
+  });
+});
