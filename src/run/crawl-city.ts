@@ -7,6 +7,7 @@ import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
 import type { Target } from '../config/targets.ts';
 import { createRenderStep, type Renderer } from '../render/index.ts';
+import { flagPage } from '../flags/index.ts';
 import { Journal, readJournal } from './journal.ts';
 import type { RunSettings } from './settings.ts';
 
@@ -84,7 +85,12 @@ export async function crawlCity(
   let summary: CrawlSummary | undefined = finished;
   if (finished) return { facts: facts(), links: [...links.values()], summary: finished, fromJournal: true };
 
-  const gather = (html: string, url: string) => gatherPage(html, { url, isInternal: scope.isInternal, now });
+  const gather = (html: string, url: string) => {
+    const pageFacts = gatherPage(html, { url, isInternal: scope.isInternal, now });
+    // Flagged before the page is journalled, so that a resumed run keeps its flags.
+    pageFacts.flags = flagPage(pageFacts, url);
+    return pageFacts;
+  };
   // One render step per city: whether a site builds its pages in the browser is learnt from its home page.
   const step = createRenderStep({ mode: settings.render, renderer, gather });
   const journal = await Journal.open(file);

@@ -125,6 +125,16 @@ describe('a run over the example portals', () => {
     expect(titles.join('\n')).not.toMatch(/Caf\uFFFD|CafÃ©/);
   });
 
+  it('flags exactly the pages the portals were compromised on, and counts them per city', () => {
+    const expected = [...truths.values()].flatMap((t) => t.flagged.map((f) => `${canon(f.url)} ${f.flag}`)).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const got = files['pages.csv']!.rows.filter((r) => r.flags).map((r) => `${canon(r.url!)} ${r.flags}`).sort();
+    expect(got).toEqual(expected);
+    for (const c of files['cities.csv']!.rows) {
+      expect(Number(c.flagged_pages), c.city_id).toBe(truths.get(c.city_id!)!.flagged.length);
+    }
+  });
+
   it('writes one cities.csv row per city with scores, phase and application counts', () => {
     const cities = files['cities.csv']!.rows;
     expect(cities.map((c) => c.city_id).sort()).toEqual([...truths.keys()].sort());
