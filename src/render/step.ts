@@ -30,7 +30,7 @@ export interface RenderStepOptions {
   /** Absent when no Chromium was found: every page is static (`no_browser`). */
   renderer?: Renderer;
   /** The caller's gather: HTML + page URL → facts (the same function for static and rendered pages). */
-  gather: (html: string, url: string) => PageFacts;
+  gather: (html: string, url: string) => PageFacts | Promise<PageFacts>;
   /** Auto mode: render the home page (depth 0) even when it does not look like a shell, and compare links. Default true. */
   probeHome?: boolean;
 }
@@ -51,11 +51,11 @@ export function createRenderStep(opts: RenderStepOptions): RenderStep {
     if (out.status >= 400) {
       return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: `rendered page answered ${out.status}` } };
     }
-    return { facts: opts.gather(out.html, out.finalUrl), url: out.finalUrl, render: { rendered: true, why } };
+    return { facts: await opts.gather(out.html, out.finalUrl), url: out.finalUrl, render: { rendered: true, why } };
   };
 
   const step = async (page: { html: string; finalUrl: string }, depth: number): Promise<StepResult> => {
-    const staticFacts = opts.gather(page.html, page.finalUrl);
+    const staticFacts = await opts.gather(page.html, page.finalUrl);
     const keep = (why: string): StepResult => ({ facts: staticFacts, url: page.finalUrl, render: { rendered: false, why } });
     if (opts.mode === 'never') return keep('never');
     if (!opts.renderer) return keep('no_browser');

@@ -1,14 +1,13 @@
 // One city: crawl its portal, gather facts from every page, journal everything as it arrives.
 import { join } from 'node:path';
-import { crawlSite, makeScope, type HttpPool, type LinkProblem, type CrawlSummary } from '../crawl/index.ts';
+import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary } from '../crawl/index.ts';
 import type { DiscoveredLink } from '../crawl/types.ts';
-import { gatherPage } from '../gather/index.ts';
 import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
 import type { Target } from '../config/targets.ts';
 import { createRenderStep, type Renderer } from '../render/index.ts';
-import { flagPage } from '../flags/index.ts';
 import { Journal, readJournal } from './journal.ts';
+import { analyseInPool } from './gather-pool.ts';
 import type { RunSettings } from './settings.ts';
 
 export interface CityCrawl {
@@ -67,7 +66,6 @@ export async function crawlCity(
     else finished = entry.summary;
   }
 
-  const scope = makeScope(target.portal, target.domains);
   const facts = (): CityFacts => {
     const records = [...pages.values()];
     const home = records.find((r) => r.depth === 0);
@@ -85,12 +83,8 @@ export async function crawlCity(
   let summary: CrawlSummary | undefined = finished;
   if (finished) return { facts: facts(), links: [...links.values()], summary: finished, fromJournal: true };
 
-  const gather = (html: string, url: string) => {
-    const pageFacts = gatherPage(html, { url, isInternal: scope.isInternal, now });
-    // Flagged before the page is journalled, so that a resumed run keeps its flags.
-    pageFacts.flags = flagPage(pageFacts, url);
-    return pageFacts;
-  };
+  const domains = target.domains ?? [];
+  const gather = (html: string, url: string) => analyseInPool({ html, url, portal: target.portal, domains, now: now.getTime() });
   // One render step per city: whether a site builds its pages in the browser is learnt from its home page.
   const step = createRenderStep({ mode: settings.render, renderer, gather });
   const journal = await Journal.open(file);

@@ -1,0 +1,36 @@
+// What the run does with every fetched HTML page: gather its facts and flag it if compromised. One
+// function, called on the main thread or in a gather worker, so both give the same facts.
+import { makeScope } from '../crawl/scope.ts';
+import { gatherPage } from '../gather/index.ts';
+import type { PageFacts } from '../gather/types.ts';
+import { flagPage } from '../flags/index.ts';
+
+export interface AnalyseRequest {
+  html: string;
+  url: string;
+  portal: string;
+  domains: string[];
+  /** Reference time, epoch ms. */
+  now: number;
+}
+
+const scopes = new Map<string, ReturnType<typeof makeScope>>();
+
+function scopeFor(portal: string, domains: string[]) {
+  const key = `${portal}\n${domains.join(',')}`;
+  let scope = scopes.get(key);
+  if (!scope) {
+    if (scopes.size > 1000) scopes.clear();
+    scope = makeScope(portal, domains);
+    scopes.set(key, scope);
+  }
+  return scope;
+}
+
+export function analysePage(req: AnalyseRequest): PageFacts {
+  const scope = scopeFor(req.portal, req.domains);
+  const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now) });
+  // Flagged before the page is journalled, so that a resumed run keeps its flags.
+  facts.flags = flagPage(facts, req.url);
+  return facts;
+}

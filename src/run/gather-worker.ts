@@ -1,0 +1,12 @@
+// A gather worker: parses and reads pages off the main thread, which meanwhile fetches, keeps the
+// frontier and writes the journal.
+import { parentPort } from 'node:worker_threads';
+import { analysePage, type AnalyseRequest } from './analyse-page.ts';
+
+parentPort!.on('message', (msg: { id: number; req: AnalyseRequest }) => {
+  try {
+    parentPort!.postMessage({ id: msg.id, facts: analysePage(msg.req) });
+  } catch (err) {
+    parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
