@@ -54,7 +54,7 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
     .addOption(new Option('--lang <lang>', 'language of the HTML report: id (Bahasa Indonesia) or en').choices(['id', 'en']).default('id'))
     .option('--no-check-external', 'do not check links that leave the city\'s sites')
-    .option('--city-concurrency <n>', 'cities crawled at the same time', '4')
+    .option('--city-concurrency <n>', 'cities crawled at the same time (default: --concurrency ÷ --per-host)')
     .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable')
     .option('--resolve-only', 'never look host names up: hosts not given with --resolve count as unresolvable (offline tests)', false);
 }

@@ -208,6 +208,8 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
   /** URLs the trap guards refused (kept so each is refused and counted once). */
   const trapped = new Set<string>();
   const pages = new Fifo<PageTask>();
+  /** Pages waiting in `pages`, by URL, so that a shorter path found later can lower their depth. */
+  const queuedPages = new Map<string, PageTask>();
   const checks = new Fifo<CheckTask>();
   let pagesBudget = 0;
   let documentsQueued = 0;
@@ -272,7 +274,9 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
     }
     seen.add(n);
     pagesBudget++;
-    pages.push({ url: n, depth, foundOn });
+    const task = { url: n, depth, foundOn };
+    queuedPages.set(n, task);
+    pages.push(task);
     return true;
   };
 
@@ -286,6 +290,10 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       // Most links of a page (menu, footer, related articles) name a URL already queued, fetched or
       // checked: only the (page, target) pair is new, so skip parsing and the frontier rules.
       if (seen.has(n) || results.has(n) || waiters.has(n)) {
+        // Pages are analysed out of order, so a page may first be found by a longer path: while it
+        // waits in the queue, keep its shortest depth, or pages near maxDepth would be lost.
+        const queued = queuedPages.get(n);
+        if (queued && depth + 1 < queued.depth) queued.depth = depth + 1;
         await linkFrom(source, n);
         continue;
       }
@@ -464,6 +472,7 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
         if (!signal.aborted) {
           while (activePages < limit && pages.size > 0) {
             const task = pages.shift()!;
+            queuedPages.delete(task.url);
             activePages++;
             runPage(task)
               .catch(fail)

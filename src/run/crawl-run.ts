@@ -12,7 +12,8 @@ import { writeReport } from '../report/write-report.ts';
 import { chromiumOrSayWhy, createRenderer, type Renderer } from '../render/index.ts';
 import { createAuditor, pickAuditPages, type AuditRow, type Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
-import { writeRunFiles } from './run-files.ts';
+import { pageRow, writeRunFiles } from './run-files.ts';
+import type { Cell } from '../report/csv.ts';
 import { pointLatest, prepareRunDir, readRunJson, writeRunJson, type RunJson } from './run-dir.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
@@ -23,6 +24,8 @@ export interface CityOutcome extends CityCrawl {
   evaluation: CityEvaluation;
   /** Lighthouse and axe figures of the audited pages (--lighthouse). */
   audits: AuditRow[];
+  /** pages.csv rows, kept when the pages' facts are let go after judging. */
+  pageRows: Array<Record<string, Cell>>;
   /** Distinct link targets found broken. */
   brokenLinks: number;
   flaggedPages: number;
@@ -76,8 +79,12 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
     const audits = browser.auditor ? (await browser.auditor.audit(target.id, pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
     const outcome = judgeCity(target, crawl, apps, audits, rubric);
     saveCity(store, settings.runId, outcome);
-    cities.push(outcome);
     hooks.onCityDone?.(outcome);
+    // A city's facts are judged and stored: keep only its pages.csv rows, so that a run over
+    // hundreds of cities holds one city's facts at a time, not all of them.
+    outcome.pageRows = outcome.facts.pages.map((p) => pageRow(settings.runId, target.id, p));
+    for (const p of outcome.facts.pages) delete p.facts;
+    cities.push(outcome);
   };
   const queue = new PQueue({ concurrency: Math.max(1, settings.cityConcurrency) });
   try {
@@ -150,6 +157,7 @@ function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: 
     apps,
     audits,
     evaluation: evaluateCity(rubric, crawl.facts, audits.length ? audits : undefined),
+    pageRows: [],
     brokenLinks: new Set(crawl.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl)).size,
     flaggedPages: crawl.facts.pages.filter((p) => (p.facts?.flags.length ?? 0) > 0).length,
   };

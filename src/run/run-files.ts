@@ -34,7 +34,8 @@ export async function writeRunFiles(
   const runId = settings.runId;
   const opts = { bom: settings.bom };
   const crawls = [...cities.map((c) => ({ id: c.target.id, crawl: c as CityCrawl })), ...partial.map((p) => ({ id: p.target.id, crawl: p.crawl }))];
-  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), crawls.flatMap((c) => c.crawl.facts.pages.map((p) => pageRow(runId, c.id, p))), opts);
+  const pageRows = [...cities.flatMap((c) => c.pageRows), ...partial.flatMap((p) => p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)))];
+  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), pageRows, opts);
   await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), crawls.flatMap((c) => c.crawl.links.map((l) => linkRow(runId, c.id, l))), opts);
   await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
   await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)), opts);
@@ -64,7 +65,7 @@ function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {
   };
 }
 
-function pageRow(runId: string, cityId: string, p: PageRecord): Record<string, Cell> {
+export function pageRow(runId: string, cityId: string, p: PageRecord): Record<string, Cell> {
   return {
     run_id: runId,
     city_id: cityId,

@@ -41,6 +41,7 @@ export function defaultRunId(at: Date = new Date()): string {
 }
 
 export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { crawl?: Partial<CrawlOptions> } = {}): RunSettings {
+  const crawl: CrawlOptions = { ...DEFAULT_CRAWL, ...partial.crawl };
   return {
     out: partial.out ?? 'output',
     runId: partial.runId ?? defaultRunId(),
@@ -54,8 +55,9 @@ export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { cr
     bom: partial.bom ?? true,
     lang: partial.lang ?? 'id',
     only: partial.only ?? [],
-    cityConcurrency: partial.cityConcurrency ?? 4,
+    // Enough cities at once to fill the global concurrency when each site takes only --per-host.
+    cityConcurrency: partial.cityConcurrency ?? Math.max(1, Math.floor(crawl.concurrency / crawl.perHost)),
     now: partial.now,
-    crawl: { ...DEFAULT_CRAWL, ...partial.crawl },
+    crawl,
   };
 }
