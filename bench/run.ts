@@ -37,6 +37,8 @@ const SEED = flag('seed', 20260801);
 const MULTI_PORTALS = 10;
 const MULTI_PAGES = flag('multi-pages', 150);
 const MULTI_LATENCY = 20;
+/** Each crawler is timed this many times and its fastest run kept: a shared 2-core machine is noisy. */
+const RUNS = flag('runs', 2);
 
 /** Starts a TypeScript child; resolves with its `RESULT` line (or READY line for servers). */
 function child(script: string, arg: unknown, marker: 'RESULT' | 'READY'): { proc: ChildProcess; line: Promise<unknown> } {
@@ -98,6 +100,16 @@ function line(name: string, r: CrawlerResult, truth: Set<string>): string {
   );
 }
 
+async function fastest<R extends { ms?: number; error?: string }>(run: () => Promise<R>): Promise<R> {
+  let best: R | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await run();
+    if (r.error !== undefined) return r;
+    if (!best || (r.ms ?? Infinity) < (best.ms ?? Infinity)) best = r;
+  }
+  return best!;
+}
+
 async function warmUp(origin: string, site: { pages: number; path(i: number): string }): Promise<number> {
   const t0 = performance.now();
   let next = 0;
@@ -129,12 +141,12 @@ try {
   // Warm the server before timing anything: it builds pages on the fly, and a cold server (JIT,
   // page caches) would slow whichever crawler happens to run first.
   const warm = await warmUp(origins[0]!, site);
-  console.log(`server warmed up: ${site.pages} pages fetched once in ${(warm / 1000).toFixed(1)} s (not timed)`);
+  console.log(`server warmed up: ${site.pages} pages fetched once in ${(warm / 1000).toFixed(1)} s (not timed); each crawler timed ${RUNS}× (fastest kept)`);
 
   const job = { origins, pages: PAGES, concurrency: CONCURRENCY, perHost: CONCURRENCY };
   // The crawler itself, as runCrawl runs it per city (crawlCity: fetch, parse, gather, frontier,
   // link checks, journal) plus pages.csv and links.csv: the work linkinator does too.
-  const ours = (await child('egovscan-child.ts', { mode: 'stage', ...job }, 'RESULT').line) as CrawlerResult;
+  const ours = await fastest(() => child('egovscan-child.ts', { mode: 'stage', ...job }, 'RESULT').line as Promise<CrawlerResult>);
   console.log(line('egovscan', ours, truth) + '  [crawl stage]');
   // The whole `egovscan crawl` run: the crawl stage plus application liveness, indicators and
   // scores, the SQLite history and every output file.
@@ -146,9 +158,11 @@ try {
   let theirs: CrawlerResult | undefined;
   let linkinatorFailed = false;
   if (!has('skip-linkinator')) {
-    const raw = (await child('linkinator-child.ts', { origin: origins[0], concurrency: CONCURRENCY }, 'RESULT').line.catch((err: Error) => ({
-      error: err.message,
-    }))) as CrawlerResult & { ok: string[]; error?: string };
+    const raw = (await fastest(() =>
+      child('linkinator-child.ts', { origin: origins[0], concurrency: CONCURRENCY }, 'RESULT').line.catch((err: Error) => ({
+        error: err.message,
+      })) as Promise<CrawlerResult & { ok: string[]; error?: string }>,
+    )) as CrawlerResult & { ok: string[]; error?: string };
     if (raw.error !== undefined) {
       console.log(`linkinator  did not finish: ${raw.error.slice(0, 300)} (after ${((raw.ms ?? 0) / 1000).toFixed(1)} s, peak RSS ${(raw.peakRssMb ?? 0).toFixed(0)} MB)`);
       linkinatorFailed = true;
