@@ -2,81 +2,43 @@
 // intended, totals must order by maturity, and every point must be backed by evidence.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawlSite, createHttpPool, makeScope, withDefaults } from '../../src/crawl/index.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { createHttpPool } from '../../src/crawl/index.ts';
+import { crawlCity } from '../../src/run/crawl-city.ts';
+import { makeSettings } from '../../src/run/settings.ts';
+import type { Target } from '../../src/config/targets.ts';
 import { startPortalServer, type PortalServer } from '../../src/demo/portal-server.ts';
 import { DEMO_NOW } from '../../src/demo/site.ts';
-import { gatherPage } from '../../src/gather/index.ts';
-import type { CityFacts, PageRecord } from '../../src/gather/city-facts.ts';
-import type { PageFacts } from '../../src/gather/types.ts';
+import type { CityFacts } from '../../src/gather/city-facts.ts';
 import { criteriaRows, evaluateCity, loadRubric, PHASES, summaryTable, type CityEvaluation, type Rubric } from '../../src/score/index.ts';
 
 const ORDER = ['none', ...PHASES];
 let server: PortalServer;
 let rubric: Rubric;
 let losi: Rubric;
+let journals: string;
 const cities: Array<{ id: string; intended: string; facts: CityFacts; evaluation: CityEvaluation }> = [];
 
+/** The run's own crawl of one city (crawl, gather, flags), with nothing rendered. */
 async function crawl(target: ReturnType<PortalServer['targets']>[number]): Promise<CityFacts> {
-  const options = withDefaults({
-    resolve: server.resolve,
-    onlyResolved: true,
-    allowPrivate: true,
-    delayMs: 0,
-    perHost: 4,
-    concurrency: 8,
-    maxPages: 300,
-    checkExternal: false,
-    retries: 1,
-  });
-  const pool = createHttpPool(options);
-  const scope = makeScope(target.portal, target.domains);
-  const pages: PageRecord[] = [];
-  try {
-    await crawlSite<PageFacts>({
-      portal: target.portal,
-      domains: target.domains,
-      options,
-      pool,
-      analyse: (page) => {
-        const facts = gatherPage(page.html, { url: page.finalUrl, isInternal: scope.isInternal, now: DEMO_NOW });
-        const links = facts.links
-          .filter((l) => /^https?:/.test(l.href) && l.kind !== 'mailto' && l.kind !== 'tel')
-          .map((l) => (l.kind === 'document' ? { href: l.href, document: true } : { href: l.href }));
-        return { links, data: facts };
-      },
-      onPage: (v) => {
-        const record: PageRecord = {
-          url: v.url,
-          finalUrl: v.fetch.finalUrl,
-          depth: v.depth,
-          status: v.fetch.status,
-          reason: v.fetch.reason,
-          contentType: v.fetch.contentType,
-          bytes: v.fetch.bytes,
-          kind: v.kind,
-          rendered: false,
-        };
-        if (v.data) record.facts = v.data;
-        pages.push(record);
-      },
-    });
-  } finally {
-    await pool.close?.();
-  }
-  const home = pages.find((p) => p.depth === 0);
-  return {
-    cityId: target.id,
-    cityName: target.name,
-    portal: target.portal,
-    domains: target.domains,
-    reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
-    portalReason: home?.reason ?? 'error',
+  const settings = makeSettings({
+    out: journals,
+    runId: 'e2e',
+    render: 'never',
     now: DEMO_NOW,
-    pages,
-  };
+    crawl: { resolve: server.resolve, onlyResolved: true, allowPrivate: true, delayMs: 0, perHost: 4, concurrency: 8, checkExternal: false, retries: 1 },
+  });
+  const pool = createHttpPool(settings.crawl);
+  try {
+    return (await crawlCity(target as Target, settings, journals, pool, DEMO_NOW, undefined, undefined)).facts;
+  } finally {
+    await pool.close();
+  }
 }
 
 beforeAll(async () => {
+  journals = await mkdtemp(join(tmpdir(), 'egovscan-portals-'));
   rubric = await loadRubric(join(import.meta.dirname, '../../criteria/sitokdana-2015.yaml'));
   losi = await loadRubric(join(import.meta.dirname, '../../criteria/losi-2022.yaml'));
   server = await startPortalServer();
@@ -95,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  if (journals) await rm(journals, { recursive: true, force: true });
 });
 
 describe('example portals', () => {
