@@ -36,7 +36,9 @@ export async function executeRun(targets: Target[], settings: RunSettings, out: 
 
 function cityLine(c: CityOutcome): string {
   const s = c.summary;
-  const portal = c.facts.reachable ? 'portal ok' : `portal ${c.facts.portalReason}`;
+  const portal = c.facts.reachable
+    ? 'portal ok'
+    : `portal ${c.facts.portalReason}${c.facts.portalReason === 'private_address' ? ' (a loopback or private address: add --allow-private to crawl it)' : ''}`;
   const limit = s.stoppedBy === 'max_pages' ? ' (page limit reached)' : '';
   return `${c.target.id}: ${s.pagesFetched} pages, ${c.brokenLinks} broken links, ${c.apps.length} applications, ${portal}, phase ${c.evaluation.phase}${limit}`;
 }
