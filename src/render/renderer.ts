@@ -6,6 +6,7 @@ import PQueue from 'p-queue';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { gateRoute, launchChromium, makeRequestGate, type NetworkPolicy } from './browser.ts';
 import { sayOnce } from './chromium.ts';
+import type { Renderer, RendererStats, RenderResult } from './types.ts';
 
 export interface RendererOptions extends NetworkPolicy {
   executablePath: string;
@@ -26,38 +27,7 @@ export interface RendererOptions extends NetworkPolicy {
   onWarning?: (message: string) => void;
 }
 
-export interface RenderedPage {
-  html: string;
-  /** URL of the document after redirects and client-side navigation. */
-  finalUrl: string;
-  /** Status of the main document response; 0 when there was none. */
-  status: number;
-  elapsedMs: number;
-}
-
-export interface RenderFailure {
-  error: string;
-}
-
-export type RenderResult = RenderedPage | RenderFailure;
-
-export interface Renderer {
-  render(url: string): Promise<RenderResult>;
-  close(): Promise<void>;
-  /** Counters for logs and run.json. */
-  stats(): RendererStats;
-}
-
-export interface RendererStats {
-  launched: boolean;
-  rendered: number;
-  failed: number;
-  contextsOpened: number;
-  /** Time spent in render() calls, summed. */
-  totalMs: number;
-}
-
-export const isRenderFailure = (r: RenderResult): r is RenderFailure => 'error' in r;
+export { isRenderFailure, type RenderedPage, type RenderFailure, type RenderResult, type Renderer, type RendererStats } from './types.ts';
 
 interface Slot {
   ctx: BrowserContext;

@@ -6,7 +6,7 @@
 
 import type { PageFacts } from '../gather/types.ts';
 import { linkCountsDiffer, looksLikeAppShell } from './app-shell.ts';
-import { isRenderFailure, type Renderer } from './renderer.ts';
+import { isRenderFailure, type Renderer } from './types.ts';
 
 export type RenderMode = 'never' | 'auto' | 'always';
 

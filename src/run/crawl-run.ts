@@ -9,8 +9,11 @@ import { buildInventory, checkApplications, type AppResult } from '../apps/index
 import { loadRubric, evaluateCity, type CityEvaluation, type Rubric } from '../score/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { writeReport } from '../report/write-report.ts';
-import { chromiumOrSayWhy, createRenderer, type Renderer } from '../render/index.ts';
-import { createAuditor, pickAuditPages, type AuditRow, type Auditor } from '../audit/index.ts';
+// Playwright and Lighthouse are loaded only when a run renders or audits (they cost ~180 MB).
+import { chromiumOrSayWhy } from '../render/chromium.ts';
+import type { Renderer } from '../render/types.ts';
+import type { AuditRow } from '../audit/types.ts';
+import type { Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
 import { pageRow, writeRunFiles } from './run-files.ts';
 import type { Cell } from '../report/csv.ts';
@@ -70,13 +73,13 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   const store = openStore(settings.out);
   store.beginRun(settings.runId, run.settings, new Date(run.started_at));
   const pool = createHttpPool(settings.crawl);
-  const browser = startBrowserWork(settings, dir, hooks.log);
+  const browser = await startBrowserWork(settings, dir, hooks.log);
   const cities: CityOutcome[] = [];
   const crawled: Array<{ target: Target; crawl: CityCrawl; apps: AppResult[] }> = [];
   /** Cities stopped mid-crawl: their pages and links are written, but they are not judged. */
   const partial: Array<{ target: Target; crawl: CityCrawl }> = [];
   const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[]) => {
-    const audits = browser.auditor ? (await browser.auditor.audit(target.id, pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
+    const audits = browser.auditor ? (await browser.auditor.audit(target.id, browser.pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
     const outcome = judgeCity(target, crawl, apps, audits, rubric);
     saveCity(store, settings.runId, outcome);
     hooks.onCityDone?.(outcome);
@@ -185,21 +188,24 @@ function saveCity(store: Store, runId: string, outcome: CityOutcome): void {
 interface BrowserWork {
   renderer?: Renderer;
   auditor?: Auditor;
+  pickAuditPages: (typeof import('../audit/index.ts'))['pickAuditPages'];
   close(): Promise<void>;
 }
 
 /** The narrow browser pool: one renderer for --render, one auditor for --lighthouse, both lazy. */
-function startBrowserWork(settings: RunSettings, dir: string, log?: (line: string) => void): BrowserWork {
+async function startBrowserWork(settings: RunSettings, dir: string, log?: (line: string) => void): Promise<BrowserWork> {
   const wanted = settings.render !== 'never' || settings.lighthouse;
   const exe = wanted ? chromiumOrSayWhy(process.env, undefined, (m) => (log ?? ((l) => process.stderr.write(`${l}\n`)))(`egovscan: ${m}`)) : undefined;
-  if (!exe) return { close: async () => {} };
+  if (!exe) return { pickAuditPages: () => [], close: async () => {} };
+  const { createRenderer } = await import('../render/renderer.ts');
+  const audit = settings.lighthouse ? await import('../audit/index.ts') : undefined;
   const net = { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved, allowPrivate: settings.crawl.allowPrivate };
   const renderer =
     settings.render !== 'never'
       ? createRenderer({ executablePath: exe, ...net, timeoutMs: settings.crawl.timeoutMs, userAgent: settings.crawl.userAgent })
       : undefined;
-  const auditor = settings.lighthouse
-    ? createAuditor({
+  const auditor = audit
+    ? audit.createAuditor({
         runId: settings.runId,
         executablePath: exe,
         ...net,
@@ -211,6 +217,7 @@ function startBrowserWork(settings: RunSettings, dir: string, log?: (line: strin
   return {
     renderer,
     auditor,
+    pickAuditPages: audit?.pickAuditPages ?? (() => []),
     close: async () => {
       await renderer?.close();
       await auditor?.close();

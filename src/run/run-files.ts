@@ -6,7 +6,7 @@ import type { PageRecord } from '../gather/city-facts.ts';
 import { APPLICATION_COLUMN_NAMES, applicationRow, summariseApps } from '../apps/index.ts';
 import { CRITERIA_COLUMNS, cityScoreCells, criteriaRows, scoreColumns, type Rubric } from '../score/index.ts';
 import type { Store } from '../store/index.ts';
-import { AUDIT_COLUMNS, AUDIT_EXTRA_COLUMNS } from '../audit/index.ts';
+import { AUDIT_COLUMNS, AUDIT_EXTRA_COLUMNS } from '../audit/types.ts';
 import { writeCsv, type Cell } from '../report/csv.ts';
 import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts';
 import type { CityOutcome } from './crawl-run.ts';
