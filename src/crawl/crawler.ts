@@ -111,6 +111,9 @@ class Fifo<X> {
   push(x: X): void {
     this.items.push(x);
   }
+  peek(): X | undefined {
+    return this.head < this.items.length ? this.items[this.head] : undefined;
+  }
   shift(): X | undefined {
     if (this.head >= this.items.length) return undefined;
     const x = this.items[this.head++];
@@ -468,16 +471,28 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
         failure ??= err;
         stop.abort(err);
       };
+      /** Pages in flight per depth: a level starts only when the one above it is done. */
+      const inFlight = new Map<number, number>();
+      const shallowerInFlight = (depth: number) => {
+        for (const [d, n] of inFlight) if (d < depth && n > 0) return true;
+        return false;
+      };
       const pump = () => {
         if (!signal.aborted) {
-          while (activePages < limit && pages.size > 0) {
+          // Level by level, as breadth-first means: a page is fetched only once every page one
+          // click nearer the home page has been read, so each page gets its true (shortest) depth
+          // and maxDepth keeps exactly the pages within reach. Analysis runs concurrently and out
+          // of order; without this a page first met by a longer path would be cut off.
+          while (activePages < limit && pages.size > 0 && !shallowerInFlight(pages.peek()!.depth)) {
             const task = pages.shift()!;
             queuedPages.delete(task.url);
             activePages++;
+            inFlight.set(task.depth, (inFlight.get(task.depth) ?? 0) + 1);
             runPage(task)
               .catch(fail)
               .finally(() => {
                 activePages--;
+                inFlight.set(task.depth, inFlight.get(task.depth)! - 1);
                 pump();
               });
           }

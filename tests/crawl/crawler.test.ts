@@ -360,3 +360,31 @@ describe('crawlSite edge cases', () => {
     }
   });
 });
+
+describe('crawlSite depth', () => {
+  it('gives a page its shortest depth even when a longer path is read first', async () => {
+    // "/lambat" answers late; "/cepat" → "/x" → "/y" is read first and would put "/y" at depth 3 and
+    // "/z" at 4, past maxDepth. Through "/lambat", "/y" is at depth 2 and "/z" at 3.
+    const site = await startServer(async (req, res) => {
+      const links: Record<string, string[]> = {
+        '/': ['/lambat', '/cepat'],
+        '/lambat': ['/y'],
+        '/cepat': ['/x'],
+        '/x': ['/y'],
+        '/y': ['/z'],
+        '/z': [],
+      };
+      if (req.url === '/robots.txt' || req.url === '/sitemap.xml') return html(res, 'nf', 404);
+      if (req.url === '/lambat') await new Promise((r) => setTimeout(r, 400));
+      const l = links[req.url ?? ''];
+      return l ? html(res, page(`Halaman ${req.url}`, l)) : html(res, 'nf', 404);
+    });
+    try {
+      const run = await crawl(site, { maxDepth: 3, perHost: 4 });
+      const depth = Object.fromEntries(run.visits.map((v) => [path(v.url), v.depth]));
+      expect(depth).toMatchObject({ '/': 0, '/lambat': 1, '/cepat': 1, '/x': 2, '/y': 2, '/z': 3 });
+    } finally {
+      await site.close();
+    }
+  });
+});
