@@ -52,5 +52,5 @@ export function gatherFromDom($: CheerioAPI, ctx: GatherContext): PageFacts {
   };
   if (newestDate !== undefined) facts.newestDate = newestDate;
   // The facts outlive the page's tree and HTML: keep neither alive through sliced strings.
-  return compactFacts(facts);
+  return ctx.compact === false ? facts : compactFacts(facts);
 }

@@ -125,4 +125,9 @@ export interface GatherContext {
   now: Date;
   /** Max characters of visible text to keep (default 4000). */
   maxText?: number;
+  /**
+   * Detach and intern the fact strings (default true) so that a kept page does not keep its whole
+   * HTML alive. False when the facts are about to be copied to another thread anyway.
+   */
+  compact?: boolean;
 }

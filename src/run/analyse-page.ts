@@ -27,9 +27,10 @@ function scopeFor(portal: string, domains: string[]) {
   return scope;
 }
 
-export function analysePage(req: AnalyseRequest): PageFacts {
+/** `compact: false` in a worker: its strings are copied to the main thread, which compacts them. */
+export function analysePage(req: AnalyseRequest, compact = true): PageFacts {
   const scope = scopeFor(req.portal, req.domains);
-  const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now) });
+  const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now), compact });
   // Flagged before the page is journalled, so that a resumed run keeps its flags.
   facts.flags = flagPage(facts, req.url);
   return facts;

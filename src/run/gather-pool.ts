@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { PageFacts } from '../gather/types.ts';
 import { analysePage, type AnalyseRequest } from './analyse-page.ts';
+import { compactFacts } from '../gather/compact.ts';
 
 interface Pending {
   resolve: (facts: PageFacts) => void;
@@ -44,7 +45,8 @@ function start(): Slot[] {
       if (!p) return;
       slot.pending.delete(msg.id);
       if (msg.error !== undefined) p.reject(new Error(msg.error));
-      else p.resolve(msg.facts!);
+      // Interned here, on the thread that keeps the facts: menu and footer links repeat on every page.
+      else p.resolve(compactFacts(msg.facts!));
       if (slot.pending.size === 0) worker.unref();
     });
     worker.on('error', (err) => fail(slot, err));
