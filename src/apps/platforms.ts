@@ -1,4 +1,4 @@
-// National platforms a city links to (indonesia.md §3.4). They count as the city's applications
+// National platforms a city links to. They count as the city's applications
 // because the city's services run on them, and their channel is known without guessing.
 import type { Category } from './types.ts';
 

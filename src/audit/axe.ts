@@ -1,6 +1,6 @@
 // axe-core on a rendered page. We inject axe.min.js ourselves (page.evaluate is not subject to the
 // page's Content-Security-Policy) instead of going through AxeBuilder's default mode, which opens an
-// extra page per run: ~100–200 ms instead of ~500–700 ms (stack.md §3d). Same axe-core 4.13.0 as
+// extra page per run: ~100–200 ms instead of ~500–700 ms. Same axe-core 4.13.0 as
 // @axe-core/playwright and Lighthouse's accessibility category.
 
 import { readFileSync } from 'node:fs';

@@ -10,7 +10,7 @@ export const auditQueue = new PQueue({ concurrency: 1 });
 
 export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-/** Shorter quiet windows (stack.md §3c: ~3.5–4 s instead of 6–7.5 s, same scores on simple pages). */
+/** Shorter quiet windows (measured: ~3.5–4 s instead of 6–7.5 s, same scores on simple pages). */
 export const QUICK_SETTINGS = Object.freeze({
   pauseAfterFcpMs: 250,
   pauseAfterLoadMs: 250,

@@ -29,7 +29,7 @@ export function buildProgram(): Command {
   program.addHelpText(
     'after',
     '\nExit codes: 0 the run finished (unreachable portals are findings, not failures), 2 bad input, 1 anything else.\n' +
-      'Documentation: README.md; output columns: contract.md / dictionary.csv in each run folder.',
+      'Documentation: README.md; output columns: docs/contract.md and dictionary.csv in each run folder.',
   );
   return program;
 }

@@ -1,4 +1,4 @@
-// Dates as Indonesian and English government pages write them (research/indonesia.md §4).
+// Dates as Indonesian and English government pages write them.
 // Numeric dates are always read day first: Indonesian pages never use the US order, and a
 // "month" above 12 means the string is not a date, not that it should be swapped.
 
