@@ -67,30 +67,30 @@ export async function crawlCity(
     else finished = entry.summary;
   }
 
-  const facts = (): CityFacts => {
+  const domains = target.domains ?? [];
+  const cityFacts = (portalReason: string): CityFacts => {
     const records = [...pages.values()];
     const home = records.find((r) => r.depth === 0);
     return {
       cityId: target.id,
       cityName: target.name,
       portal: target.portal,
-      domains: target.domains ?? [],
+      domains,
       reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
-      portalReason: home?.reason ?? summary?.portalReason ?? 'error',
+      portalReason: home?.reason ?? portalReason,
       now,
       pages: records,
     };
   };
-  let summary: CrawlSummary | undefined = finished;
-  if (finished) return { facts: facts(), links: [...links.values()], summary: finished, fromJournal: true };
+  if (finished) return { facts: cityFacts(finished.portalReason), links: [...links.values()], summary: finished, fromJournal: true };
 
-  const domains = target.domains ?? [];
   const gather = (html: string, url: string) => analyseInPool({ html, url, portal: target.portal, domains, now: now.getTime() });
   // One render step per city: whether a site builds its pages in the browser is learnt from its home page.
   const step = createRenderStep({ mode: settings.render, renderer, gather });
   const journal = await Journal.open(file);
+  let summary: CrawlSummary;
   try {
-    summary = await crawlSite<{ facts: PageFacts; rendered: boolean }>({
+    summary = await crawlSite<{ facts: PageFacts; rendered: boolean; links: DiscoveredLink[] }>({
       portal: target.portal,
       domains: target.domains,
       options: settings.crawl,
@@ -99,7 +99,8 @@ export async function crawlCity(
       resume,
       analyse: async (page, depth) => {
         const result = await step(page, depth);
-        return { links: linksToFollow(result.facts), data: { facts: result.facts, rendered: result.render.rendered } };
+        const links = linksToFollow(result.facts);
+        return { links, data: { facts: result.facts, rendered: result.render.rendered, links } };
       },
       onPage: (visit) => {
         const record: PageRecord = {
@@ -115,8 +116,7 @@ export async function crawlCity(
           facts: visit.data?.facts,
         };
         pages.set(record.url, record);
-        const followed = visit.data ? linksToFollow(visit.data.facts) : [];
-        journal.write({ t: 'page', record, links: followed });
+        journal.write({ t: 'page', record, links: visit.data?.links ?? [] });
       },
       onLink: (problem) => {
         keepLink(problem);
@@ -128,5 +128,5 @@ export async function crawlCity(
   } finally {
     await journal.close();
   }
-  return { facts: facts(), links: [...links.values()], summary, fromJournal: false };
+  return { facts: cityFacts(summary.portalReason), links: [...links.values()], summary, fromJournal: false };
 }

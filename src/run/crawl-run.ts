@@ -91,51 +91,50 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   };
   const queue = new PQueue({ concurrency: Math.max(1, settings.cityConcurrency) });
   try {
-    await Promise.all(
-      targets.map((target) =>
-        queue.add(async () => {
-          if (hooks.signal?.aborted) return;
-          const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, browser.renderer, hooks.onProgress);
-          if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
-            // Interrupted mid-crawl: what was fetched is written (and journalled for --resume), but
-            // judging half a portal would store a misleading score.
-            partial.push({ target, crawl });
-            return;
-          }
-          const inventory = buildInventory(target, crawl.facts);
-          const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal: hooks.signal });
-          // Lighthouse measures after every crawl is over: crawling on the same two cores would
-          // skew its timings.
-          if (browser.auditor) crawled.push({ target, crawl, apps });
-          else await finishCity(target, crawl, apps);
-        }),
-      ),
-    );
-    await browser.renderer?.close();
-    for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps);
-  } catch (err) {
-    store.close();
-    await pool.close();
-    await browser.close();
-    throw err;
-  }
-  await pool.close();
-  await browser.close();
-  // Keep the targets file's order in every output, whatever order the cities finished in.
-  const order = new Map(targets.map((t, i) => [t.id, i]));
-  cities.sort((a, b) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0));
+    try {
+      await Promise.all(
+        targets.map((target) =>
+          queue.add(async () => {
+            if (hooks.signal?.aborted) return;
+            const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, browser.renderer, hooks.onProgress);
+            if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
+              // Interrupted mid-crawl: what was fetched is written (and journalled for --resume), but
+              // judging half a portal would store a misleading score.
+              partial.push({ target, crawl });
+              return;
+            }
+            const inventory = buildInventory(target, crawl.facts);
+            const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal: hooks.signal });
+            // Lighthouse measures after every crawl is over: crawling on the same two cores would
+            // skew its timings.
+            if (browser.auditor) crawled.push({ target, crawl, apps });
+            else await finishCity(target, crawl, apps);
+          }),
+        ),
+      );
+      // The renderer's browser is not needed for the audits, which use their own.
+      await browser.renderer?.close();
+      for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps);
+    } finally {
+      await pool.close();
+      await browser.close();
+    }
+    // Keep the targets file's order in every output, whatever order the cities finished in.
+    const order = new Map(targets.map((t, i) => [t.id, i]));
+    const byTargetOrder = (a: { target: Target }, b: { target: Target }) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0);
+    cities.sort(byTargetOrder);
+    partial.sort(byTargetOrder);
+    const crawls: CityCrawl[] = [...cities, ...partial.map((p) => p.crawl)];
 
-  const interrupted = Boolean(hooks.signal?.aborted) || cities.length < targets.length;
-  partial.sort((a, b) => (order.get(a.target.id) ?? 0) - (order.get(b.target.id) ?? 0));
-  try {
+    const interrupted = Boolean(hooks.signal?.aborted) || cities.length < targets.length;
     await writeRunFiles(dir, settings, rubric, cities, partial, store);
     const finishedAt = new Date().toISOString();
     run.status = interrupted ? 'unfinished' : 'finished';
     run.finished_at = finishedAt;
     run.counts = {
       cities: cities.length,
-      pages: [...cities, ...partial.map((p) => p.crawl)].reduce((n, c) => n + c.facts.pages.length, 0),
-      link_problems: [...cities, ...partial.map((p) => p.crawl)].reduce((n, c) => n + c.links.length, 0),
+      pages: crawls.reduce((n, c) => n + c.facts.pages.length, 0),
+      link_problems: crawls.reduce((n, c) => n + c.links.length, 0),
       cities_unfinished: partial.length,
       applications: cities.reduce((n, c) => n + c.apps.length, 0),
     };
