@@ -79,7 +79,7 @@ if (job.mode === 'stage') {
   const pool = createHttpPool(settings.crawl);
   const c = await crawlCity(target(job.origins[0]!, 0), settings, join(out, 'bench'), pool, new Date(), undefined, undefined);
   await pool.close();
-  await writeCsv(join(out, 'pages.csv'), ['url', 'http_status', 'kind', 'title'], c.facts.pages.map((p) => ({ url: p.url, http_status: p.status, kind: p.kind, title: p.facts?.meta.title })));
+  await writeCsv(join(out, 'pages.csv'), ['url', 'http_status', 'kind', 'title'], c.facts.pages.map((p) => ({ url: p.url, http_status: p.status, kind: p.kind, title: p.title })));
   await writeCsv(join(out, 'links.csv'), ['source_url', 'target_url', 'status', 'reason'], c.links.map((l) => ({ source_url: l.sourceUrl, target_url: l.targetUrl, status: l.status, reason: l.reason })));
   const ms = performance.now() - t0;
   const peak = rss.stop();

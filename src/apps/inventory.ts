@@ -2,8 +2,8 @@
 // other hosts under the city's domains, entries of "Aplikasi" / "Layanan Online" pages, and
 // national platforms. Discovery is deliberately conservative about the portal's own host: its
 // links are menus and news, not applications.
-import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
-import type { LinkFact } from '../gather/types.ts';
+import type { CityFacts } from '../gather/city-facts.ts';
+import type { LinkFact, PageFacts } from '../gather/types.ts';
 import { inferCategory } from './category.ts';
 import { nationalPlatform } from './platforms.ts';
 import type { AppEntry, Category } from './types.ts';
@@ -36,15 +36,13 @@ export function cityDomains(target: InventoryTarget, facts?: Pick<CityFacts, 'do
   return [...new Set([...listed.map((d) => d.toLowerCase()), portalDomain].filter(Boolean))];
 }
 
-function isAppListPage(page: PageRecord): boolean {
-  const f = page.facts;
-  if (!f) return false;
+function isAppListPage(f: PageFacts): boolean {
   if (APP_LIST_WORDS.test(f.meta.title)) return true;
   return f.headings.some((h) => h.level <= 3 && APP_LIST_WORDS.test(h.text));
 }
 
 /** Builds the inventory. `facts` may be absent (portal unreachable): then only the listed apps. */
-export function buildInventory(target: InventoryTarget, facts?: CityFacts): AppEntry[] {
+export async function buildInventory(target: InventoryTarget, facts?: CityFacts): Promise<AppEntry[]> {
   const byKey = new Map<string, AppEntry>();
   const portalHost = bareHost(hostOf(target.portal));
 
@@ -65,10 +63,9 @@ export function buildInventory(target: InventoryTarget, facts?: CityFacts): AppE
   const listedWithPath = [...byKey.values()].filter((a) => a.key.includes('/')).map((a) => a.key);
 
   const candidates = new Map<string, { url: string; texts: string[]; foundOn: string; platform?: string }>();
-  for (const page of facts.pages) {
-    if (!page.facts) continue;
-    const listPage = isAppListPage(page);
-    for (const link of page.facts.links) {
+  for await (const { record: page, facts: f } of facts.readPages()) {
+    const listPage = isAppListPage(f);
+    for (const link of f.links) {
       const c = candidate(link, listPage, portalHost, domains);
       if (!c) continue;
       const fullKey = appKey(link.href);

@@ -191,7 +191,7 @@ export interface AuditCandidate {
   depth: number;
   kind?: 'page' | 'document';
   contentType?: string;
-  facts?: { meta: { title: string } };
+  title?: string;
 }
 
 /** Key pages, in priority order after the home page: services, complaints, public information. */
@@ -224,7 +224,7 @@ export function pickAuditPages(pages: readonly AuditCandidate[], n = 3): string[
     } catch {
       // keep the raw URL
     }
-    return `${path} ${p.facts?.meta.title ?? ''}`;
+    return `${path} ${p.title ?? ''}`;
   };
   for (const re of KEY_PAGE_PATTERNS) {
     const hit = ok.find((p) => !out.includes(p.url) && re.test(label(p)));

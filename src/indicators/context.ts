@@ -1,4 +1,4 @@
-import type { CityFacts } from '../gather/city-facts.ts';
+import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import { IndexCache } from './text.ts';
 import type { AuditRecord, DetectorContext, FactPage } from './types.ts';
 
@@ -6,17 +6,16 @@ import type { AuditRecord, DetectorContext, FactPage } from './types.ts';
 const COMPROMISED = new Set(['gambling_spam', 'compromised', 'defaced']);
 
 export function makeContext(city: CityFacts, audits?: AuditRecord[]): DetectorContext {
-  const pages: FactPage[] = [];
-  for (const record of city.pages) {
-    if (!record.facts || record.status >= 400) continue;
-    if (record.facts.flags.some((f) => COMPROMISED.has(f))) continue;
-    pages.push({ record, url: record.finalUrl || record.url, facts: record.facts });
-  }
-  const home = findHome(city.portal, pages);
-  const ctx: DetectorContext = { city, now: city.now, pages, text: new IndexCache() };
-  if (home) ctx.home = home;
+  const ctx: DetectorContext = { city, now: city.now, pagesRead: 0, text: new IndexCache() };
   if (audits) ctx.audits = audits;
   return ctx;
+}
+
+/** A read page as detectors see it, or undefined when it is not the city's own readable content. */
+export function factPage(read: ReadPage): FactPage | undefined {
+  const { record, facts } = read;
+  if (record.status >= 400 || facts.flags.some((f) => COMPROMISED.has(f))) return undefined;
+  return { record, url: record.finalUrl || record.url, facts };
 }
 
 function strip(u: string): string {
@@ -28,12 +27,25 @@ function strip(u: string): string {
   }
 }
 
-function findHome(portal: string, pages: FactPage[]): FactPage | undefined {
-  const want = strip(portal);
-  return (
-    pages.find((p) => strip(p.record.url) === want) ??
-    pages.find((p) => strip(p.url) === want) ??
-    pages.find((p) => p.record.depth === 0) ??
-    pages[0]
-  );
+/**
+ * Picks the front page while the pages stream past: the page at the portal's address, else the
+ * one redirected there, else the crawl's start page, else the first readable page.
+ */
+export class HomeFinder {
+  private readonly want: string;
+  private rank = Infinity;
+  best?: FactPage;
+
+  constructor(portal: string) {
+    this.want = strip(portal);
+  }
+
+  offer(p: FactPage): void {
+    if (this.rank === 0) return;
+    const rank = strip(p.record.url) === this.want ? 0 : strip(p.url) === this.want ? 1 : p.record.depth === 0 ? 2 : 3;
+    if (rank < this.rank) {
+      this.rank = rank;
+      this.best = p;
+    }
+  }
 }

@@ -1,13 +1,13 @@
 // Indicators: one city's gathered facts → met / not met / not assessed, points and evidence.
 import type { CityFacts } from '../gather/city-facts.ts';
-import { makeContext } from './context.ts';
-import { runDetector, type DetectorConfig } from './registry.ts';
-import type { AuditRecord, DetectorContext, IndicatorResult } from './types.ts';
+import { factPage, HomeFinder, makeContext } from './context.ts';
+import { startDetector, type DetectorConfig } from './registry.ts';
+import type { AuditRecord, DetectorContext, DetectorOutcome, IndicatorResult } from './types.ts';
 import { clip } from './text.ts';
 
 export { makeContext } from './context.ts';
-export { parseDetector, registerDetector, runDetector, summarise, detectorKinds, type DetectorConfig } from './registry.ts';
-export type { AuditRecord, DetectorContext, DetectorKind, DetectorOutcome, Evidence, IndicatorResult } from './types.ts';
+export { parseDetector, registerDetector, startDetector, summarise, detectorKinds, type DetectorConfig } from './registry.ts';
+export type { AuditRecord, DetectorContext, DetectorKind, DetectorOutcome, DetectorPass, Evidence, FactPage, IndicatorResult } from './types.ts';
 
 /** The part of a rubric indicator the engine needs. */
 export interface IndicatorSpec {
@@ -19,8 +19,7 @@ export interface IndicatorSpec {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export function runIndicator(spec: IndicatorSpec, ctx: DetectorContext): IndicatorResult {
-  const o = runDetector(spec.detect, ctx);
+function indicatorResult(spec: IndicatorSpec, o: DetectorOutcome): IndicatorResult {
   const value = o.met === null ? null : Math.min(1, Math.max(0, o.value ?? (o.met ? 1 : 0)));
   const result: IndicatorResult = {
     id: spec.id,
@@ -36,10 +35,30 @@ export function runIndicator(spec: IndicatorSpec, ctx: DetectorContext): Indicat
 }
 
 /**
+ * Shows every readable page of the city to every detector, one page at a time, then collects the
+ * outcomes. One pass however many indicators the rubric has: the pages come from the journal.
+ */
+export async function runDetectors(configs: readonly DetectorConfig[], city: CityFacts, audits?: AuditRecord[]): Promise<DetectorOutcome[]> {
+  const ctx: DetectorContext = makeContext(city, audits);
+  const passes = configs.map((c) => startDetector(c, ctx));
+  const home = new HomeFinder(city.portal);
+  for await (const read of city.readPages()) {
+    const page = factPage(read);
+    if (!page) continue;
+    home.offer(page);
+    ctx.pagesRead++;
+    ctx.text.nextPage();
+    for (const pass of passes) if (!pass.settled) pass.page?.(page);
+  }
+  if (home.best) ctx.home = home.best;
+  return passes.map((pass) => pass.finish());
+}
+
+/**
  * Runs every indicator over a city. An unreachable portal leaves nothing to judge: every
  * indicator is reported as not assessed, with the reason, rather than as failed.
  */
-export function runIndicators(specs: readonly IndicatorSpec[], city: CityFacts, audits?: AuditRecord[]): IndicatorResult[] {
+export async function runIndicators(specs: readonly IndicatorSpec[], city: CityFacts, audits?: AuditRecord[]): Promise<IndicatorResult[]> {
   if (!city.reachable) {
     return specs.map((s) => ({
       id: s.id,
@@ -52,6 +71,6 @@ export function runIndicators(specs: readonly IndicatorSpec[], city: CityFacts, 
       note: `not assessed: portal unreachable (${city.portalReason})`,
     }));
   }
-  const ctx = makeContext(city, audits);
-  return specs.map((s) => runIndicator(s, ctx));
+  const outcomes = await runDetectors(specs.map((s) => s.detect), city, audits);
+  return specs.map((s, i) => indicatorResult(s, outcomes[i]!));
 }

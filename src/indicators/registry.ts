@@ -12,7 +12,7 @@ import { keywords } from './detectors/keywords.ts';
 import { manual } from './detectors/manual.ts';
 import { pageCheck } from './detectors/page-check.ts';
 import { platforms } from './detectors/platforms.ts';
-import type { DetectorContext, DetectorKind, DetectorOutcome } from './types.ts';
+import type { DetectorContext, DetectorKind, DetectorOutcome, DetectorPass } from './types.ts';
 import { EvidenceList } from './detectors/common.ts';
 
 /** A validated detector config: `kind` plus that kind's fields. */
@@ -37,18 +37,29 @@ function composite(kind: 'any_of' | 'all_of'): DetectorKind<{ kind: string; dete
   return {
     kind,
     schema: compositeSchema(kind),
-    run(c, ctx) {
-      const parts = (c.detectors as DetectorConfig[]).map((d) => runDetector(d, ctx));
-      const assessed = parts.filter((p) => p.met !== null);
-      if (assessed.length === 0) return { met: null, evidence: [], note: parts[0]?.note ?? 'not assessed' };
-      const met = kind === 'any_of' ? assessed.some((p) => p.met) : assessed.every((p) => p.met);
-      const values = assessed.map((p) => p.value ?? (p.met ? 1 : 0));
-      const value = kind === 'any_of' ? Math.max(...values) : Math.min(...values);
-      const ev = new EvidenceList();
-      for (const p of kind === 'any_of' && met ? assessed.filter((x) => x.met) : assessed) for (const e of p.evidence) ev.add(e.url, e.text);
-      const out: DetectorOutcome = { met, value, evidence: ev.rows };
-      if (!met) out.note = assessed.map((p) => p.note).filter(Boolean).join('; ');
-      return out;
+    start(c, ctx) {
+      const passes = (c.detectors as DetectorConfig[]).map((d) => startDetector(d, ctx));
+      return {
+        page(p) {
+          for (const pass of passes) if (!pass.settled) pass.page?.(p);
+        },
+        get settled() {
+          return passes.every((pass) => pass.settled);
+        },
+        finish() {
+          const parts = passes.map((pass) => pass.finish());
+          const assessed = parts.filter((p) => p.met !== null);
+          if (assessed.length === 0) return { met: null, evidence: [], note: parts[0]?.note ?? 'not assessed' };
+          const met = kind === 'any_of' ? assessed.some((p) => p.met) : assessed.every((p) => p.met);
+          const values = assessed.map((p) => p.value ?? (p.met ? 1 : 0));
+          const value = kind === 'any_of' ? Math.max(...values) : Math.min(...values);
+          const ev = new EvidenceList();
+          for (const p of kind === 'any_of' && met ? assessed.filter((x) => x.met) : assessed) for (const e of p.evidence) ev.add(e.url, e.text);
+          const out: DetectorOutcome = { met, value, evidence: ev.rows };
+          if (!met) out.note = assessed.map((p) => p.note).filter(Boolean).join('; ');
+          return out;
+        },
+      };
     },
     summary: (c) =>
       (c.detectors as DetectorConfig[]).map((d) => summarise(d)).join(kind === 'any_of' ? ' OR ' : ' AND '),
@@ -107,10 +118,11 @@ export function parseDetector(raw: unknown, path: Array<string | number> = []): 
   return { config, issues: [] };
 }
 
-export function runDetector(config: DetectorConfig, ctx: DetectorContext): DetectorOutcome {
+/** Begins a detector's pass over a city's pages. */
+export function startDetector(config: DetectorConfig, ctx: DetectorContext): DetectorPass {
   const kind = kinds.get(config.kind);
   if (!kind) throw new Error(`unknown detector kind "${config.kind}"`);
-  return kind.run(config, ctx);
+  return kind.start(config, ctx);
 }
 
 export function summarise(config: DetectorConfig): string {

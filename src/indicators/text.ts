@@ -102,16 +102,31 @@ export class TextIndex {
   }
 }
 
-/** Caches indexes per string: a city's pages are matched by dozens of indicators. */
+/**
+ * Caches indexes per string: a city's pages are matched by dozens of indicators. Short strings
+ * (menu labels, link texts, titles) repeat on every page and are kept for the city, up to a bound;
+ * a page's long text is indexed once for all indicators and let go when the next page comes.
+ */
 export class IndexCache {
-  private readonly cache = new Map<string, TextIndex>();
+  private readonly shared = new Map<string, TextIndex>();
+  private readonly page = new Map<string, TextIndex>();
+
+  constructor(private readonly maxShared = 50_000, private readonly longText = 400) {}
+
   get(text: string): TextIndex {
-    let idx = this.cache.get(text);
+    const cache = text.length > this.longText ? this.page : this.shared;
+    let idx = cache.get(text);
     if (!idx) {
       idx = new TextIndex(text);
-      this.cache.set(text, idx);
+      if (cache === this.shared && cache.size >= this.maxShared) cache.clear();
+      cache.set(text, idx);
     }
     return idx;
+  }
+
+  /** The pass moves on to another page: its long texts will not be asked for again. */
+  nextPage(): void {
+    this.page.clear();
   }
 }
 

@@ -1,4 +1,6 @@
-// What an indicator sees and what it returns. Indicators are pure: same facts, same result.
+// What an indicator sees and what it returns. Indicators are pure: same facts, same result. A
+// detector sees a city's pages one at a time (they are streamed from the crawl's journal) and
+// keeps only what its outcome needs: counts, the groups found, three rows of evidence.
 import type { z } from 'zod';
 import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
@@ -56,18 +58,32 @@ export interface DetectorContext {
   city: CityFacts;
   audits?: AuditRecord[];
   now: Date;
-  /** HTML pages with facts, answered without error and not flagged as compromised. */
-  pages: FactPage[];
-  /** The portal's front page, when it was read. */
+  /**
+   * The portal's front page, when it was read. Known when `finish` is called, not before: the
+   * pages arrive in crawl order and the front page is not always the first.
+   */
   home?: FactPage;
+  /** Readable pages seen so far (all of them by `finish`). */
+  pagesRead: number;
   text: IndexCache;
 }
 
-/** A detector kind: its YAML config schema, the pure function and a one-line summary for docs. */
+/**
+ * One detector's pass over one city. `page` sees every readable page (HTML with facts, answered
+ * without error, not flagged as compromised), in crawl order, each once; `finish` gives the outcome.
+ */
+export interface DetectorPass {
+  page?(p: FactPage): void;
+  /** True once further pages cannot change the outcome, so they need not be shown. */
+  readonly settled?: boolean;
+  finish(): DetectorOutcome;
+}
+
+/** A detector kind: its YAML config schema, the pass over a city's pages and a one-line summary for docs. */
 export interface DetectorKind<C extends { kind: string } = { kind: string } & Record<string, unknown>> {
   kind: string;
   schema: z.ZodType<C>;
-  run(config: C, ctx: DetectorContext): DetectorOutcome;
+  start(config: C, ctx: DetectorContext): DetectorPass;
   summary(config: C): string;
 }
 

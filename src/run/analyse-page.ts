@@ -27,7 +27,10 @@ function scopeFor(portal: string, domains: string[]) {
   return scope;
 }
 
-/** `compact: false` in a worker: its strings are copied to the main thread, which compacts them. */
+/**
+ * `compact: false` when the facts are not kept: a crawl journals them and lets them go (and a
+ * worker's strings are copied to the main thread anyway).
+ */
 export function analysePage(req: AnalyseRequest, compact = true): PageFacts {
   const scope = scopeFor(req.portal, req.domains);
   const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now), compact });

@@ -2,12 +2,12 @@
 import { join } from 'node:path';
 import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary } from '../crawl/index.ts';
 import type { DiscoveredLink } from '../crawl/types.ts';
-import type { CityFacts, PageRecord } from '../gather/city-facts.ts';
+import { pageRecord, type CityFacts, type PageEntry, type PageRecord, type ReadPage } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
 import type { Target } from '../config/targets.ts';
 import { createRenderStep } from '../render/step.ts';
 import type { Renderer } from '../render/types.ts';
-import { Journal, readJournal } from './journal.ts';
+import { Journal, journalEntries } from './journal.ts';
 import { analyseInPool } from './gather-pool.ts';
 import type { RunSettings } from './settings.ts';
 
@@ -59,12 +59,14 @@ export async function crawlCity(
   let finished: CrawlSummary | undefined;
 
   const keepLink = (p: LinkProblem) => links.set(`${p.sourceUrl}\n${p.targetUrl}`, p);
-  for (const entry of settings.resume ? await readJournal(file) : []) {
-    if (entry.t === 'page') {
-      pages.set(entry.record.url, entry.record);
-      resume.push({ url: entry.record.url, depth: entry.record.depth, links: entry.links });
-    } else if (entry.t === 'link') keepLink(entry.problem);
-    else finished = entry.summary;
+  if (settings.resume) {
+    for await (const entry of journalEntries(file)) {
+      if (entry.t === 'page') {
+        if (!pages.has(entry.record.url)) pages.set(entry.record.url, pageRecord(entry.record));
+        resume.push({ url: entry.record.url, depth: entry.record.depth, links: entry.links });
+      } else if (entry.t === 'link') keepLink(entry.problem);
+      else finished = entry.summary;
+    }
   }
 
   const domains = target.domains ?? [];
@@ -76,10 +78,11 @@ export async function crawlCity(
       cityName: target.name,
       portal: target.portal,
       domains,
-      reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
+      reachable: Boolean(home?.read) && (home?.status ?? 0) < 400,
       portalReason: home?.reason ?? portalReason,
       now,
       pages: records,
+      readPages: () => readPagesFromJournal(file, pages),
     };
   };
   if (finished) return { facts: cityFacts(finished.portalReason), links: [...links.values()], summary: finished, fromJournal: true };
@@ -102,8 +105,8 @@ export async function crawlCity(
         const links = linksToFollow(result.facts);
         return { links, data: { facts: result.facts, rendered: result.render.rendered, links } };
       },
-      onPage: (visit) => {
-        const record: PageRecord = {
+      onPage: async (visit) => {
+        const entry: PageEntry = {
           url: visit.url,
           finalUrl: visit.fetch.finalUrl,
           depth: visit.depth,
@@ -115,18 +118,32 @@ export async function crawlCity(
           rendered: visit.data?.rendered ?? false,
           facts: visit.data?.facts,
         };
-        pages.set(record.url, record);
-        journal.write({ t: 'page', record, links: visit.data?.links ?? [] });
+        // Only the small record stays in memory; the facts are in the journal.
+        pages.set(entry.url, pageRecord(entry));
+        await journal.write({ t: 'page', record: entry, links: visit.data?.links ?? [] });
       },
-      onLink: (problem) => {
+      onLink: async (problem) => {
         keepLink(problem);
-        journal.write({ t: 'link', problem });
+        await journal.write({ t: 'link', problem });
       },
       onProgress: onProgress ? (p) => onProgress({ cityId: target.id, ...p }) : undefined,
     });
-    if (!summary.stoppedBy || summary.stoppedBy === 'max_pages') journal.write({ t: 'done', summary });
+    if (!summary.stoppedBy || summary.stoppedBy === 'max_pages') await journal.write({ t: 'done', summary });
   } finally {
     await journal.close();
   }
   return { facts: cityFacts(summary.portalReason), links: [...links.values()], summary, fromJournal: false };
+}
+
+/**
+ * The read pages of a journalled crawl, in crawl order, with the records kept in memory. A URL
+ * journalled twice (a page fetched again after a torn line) counts once.
+ */
+async function* readPagesFromJournal(file: string, records: ReadonlyMap<string, PageRecord>): AsyncGenerator<ReadPage> {
+  const seen = new Set<string>();
+  for await (const entry of journalEntries(file)) {
+    if (entry.t !== 'page' || !entry.record.facts || seen.has(entry.record.url)) continue;
+    seen.add(entry.record.url);
+    yield { record: records.get(entry.record.url) ?? pageRecord(entry.record), facts: entry.record.facts };
+  }
 }

@@ -15,8 +15,7 @@ import type { Renderer } from '../render/types.ts';
 import type { AuditRow } from '../audit/types.ts';
 import type { Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
-import { pageRow, writeRunFiles } from './run-files.ts';
-import type { Cell } from '../report/csv.ts';
+import { writeRunFiles } from './run-files.ts';
 import { pointLatest, prepareRunDir, readRunJson, writeRunJson, type RunJson } from './run-dir.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
@@ -27,8 +26,6 @@ export interface CityOutcome extends CityCrawl {
   evaluation: CityEvaluation;
   /** Lighthouse and axe figures of the audited pages (--lighthouse). */
   audits: AuditRow[];
-  /** pages.csv rows, kept when the pages' facts are let go after judging. */
-  pageRows: Array<Record<string, Cell>>;
   /** Distinct link targets found broken. */
   brokenLinks: number;
   flaggedPages: number;
@@ -80,13 +77,9 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   const partial: Array<{ target: Target; crawl: CityCrawl }> = [];
   const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[]) => {
     const audits = browser.auditor ? (await browser.auditor.audit(target.id, browser.pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
-    const outcome = judgeCity(target, crawl, apps, audits, rubric);
+    const outcome = await judgeCity(target, crawl, apps, audits, rubric);
     saveCity(store, settings.runId, outcome);
     hooks.onCityDone?.(outcome);
-    // A city's facts are judged and stored: keep only its pages.csv rows, so that a run over
-    // hundreds of cities holds one city's facts at a time, not all of them.
-    outcome.pageRows = outcome.facts.pages.map((p) => pageRow(settings.runId, target.id, p));
-    for (const p of outcome.facts.pages) delete p.facts;
     cities.push(outcome);
   };
   const queue = new PQueue({ concurrency: Math.max(1, settings.cityConcurrency) });
@@ -103,7 +96,7 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
               partial.push({ target, crawl });
               return;
             }
-            const inventory = buildInventory(target, crawl.facts);
+            const inventory = await buildInventory(target, crawl.facts);
             const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal: hooks.signal });
             // Lighthouse measures after every crawl is over: crawling on the same two cores would
             // skew its timings.
@@ -151,17 +144,16 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   }
 }
 
-function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], rubric: Rubric): CityOutcome {
+async function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], rubric: Rubric): Promise<CityOutcome> {
   return {
     ...crawl,
     target,
     crawledAt: new Date().toISOString(),
     apps,
     audits,
-    evaluation: evaluateCity(rubric, crawl.facts, audits.length ? audits : undefined),
-    pageRows: [],
+    evaluation: await evaluateCity(rubric, crawl.facts, audits.length ? audits : undefined),
     brokenLinks: new Set(crawl.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl)).size,
-    flaggedPages: crawl.facts.pages.filter((p) => (p.facts?.flags.length ?? 0) > 0).length,
+    flaggedPages: crawl.facts.pages.filter((p) => p.flags.length > 0).length,
   };
 }
 

@@ -7,7 +7,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { PageFacts } from '../gather/types.ts';
 import { analysePage, type AnalyseRequest } from './analyse-page.ts';
-import { compactFacts } from '../gather/compact.ts';
 
 interface Pending {
   resolve: (facts: PageFacts) => void;
@@ -45,8 +44,7 @@ function start(): Slot[] {
       if (!p) return;
       slot.pending.delete(msg.id);
       if (msg.error !== undefined) p.reject(new Error(msg.error));
-      // Interned here, on the thread that keeps the facts: menu and footer links repeat on every page.
-      else p.resolve(compactFacts(msg.facts!));
+      else p.resolve(msg.facts!);
       if (slot.pending.size === 0) worker.unref();
     });
     worker.on('error', (err) => fail(slot, err));
@@ -73,7 +71,7 @@ export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
       broken = true;
     }
   }
-  if (broken || !slots || slots.length === 0) return analysePage(req);
+  if (broken || !slots || slots.length === 0) return analysePage(req, false);
   const slot = slots[turn++ % slots.length]!;
   const id = nextId++;
   try {
@@ -83,6 +81,6 @@ export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
       slot.worker.postMessage({ id, req });
     });
   } catch {
-    return analysePage(req);
+    return analysePage(req, false);
   }
 }

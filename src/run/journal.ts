@@ -1,15 +1,17 @@
 // Append-only journal of one city's crawl. It is the run's write-ahead log: a run killed at any
 // moment can be resumed from it (the frontier is rebuilt from the links of the pages already
-// fetched), and the CSV files are derived from it, never the other way round.
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+// fetched), and it is where the pages' facts live: the stages after the crawl read them back one
+// page at a time instead of holding every page in memory.
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { DiscoveredLink } from '../crawl/types.ts';
 import type { LinkProblem, CrawlSummary } from '../crawl/crawler.ts';
-import type { PageRecord } from '../gather/city-facts.ts';
+import type { PageEntry } from '../gather/city-facts.ts';
 
 export type JournalEntry =
-  | { t: 'page'; record: PageRecord; links: DiscoveredLink[] }
+  | { t: 'page'; record: PageEntry; links: DiscoveredLink[] }
   | { t: 'link'; problem: LinkProblem }
   | { t: 'done'; summary: CrawlSummary };
 
@@ -18,11 +20,17 @@ export class Journal {
 
   static async open(file: string): Promise<Journal> {
     await mkdir(dirname(file), { recursive: true });
-    return new Journal(createWriteStream(file, { flags: 'a' }));
+    // A run killed mid-write leaves a torn last line; end it, so that the next entry starts a line
+    // of its own instead of being glued to the torn one and lost with it.
+    const torn = await endsTorn(file);
+    const journal = new Journal(createWriteStream(file, { flags: 'a' }));
+    if (torn) journal.stream.write('\n');
+    return journal;
   }
 
-  write(entry: JournalEntry): void {
-    this.stream.write(`${JSON.stringify(entry)}\n`);
+  /** Appends an entry; waits when the disk is behind, so that entries never pile up in memory. */
+  async write(entry: JournalEntry): Promise<void> {
+    if (!this.stream.write(`${JSON.stringify(entry)}\n`)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
   close(): Promise<void> {
@@ -30,23 +38,50 @@ export class Journal {
   }
 }
 
-/** Reads a journal; a line cut short by a crash is ignored (that page is simply fetched again). */
-export async function readJournal(file: string): Promise<JournalEntry[]> {
-  let text: string;
+async function endsTorn(file: string): Promise<boolean> {
+  let handle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(file, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-  const entries: JournalEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    try {
-      entries.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      // a torn last line
-    }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await handle.close();
   }
-  return entries;
+}
+
+/**
+ * Reads a journal entry by entry, without loading the file; a line cut short by a crash is
+ * skipped (that page is simply fetched again). A missing journal has no entries.
+ */
+export async function* journalEntries(file: string): AsyncGenerator<JournalEntry> {
+  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const opened = new Promise<boolean>((resolve, reject) => {
+    input.once('ready', () => resolve(true));
+    input.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? resolve(false) : reject(err)));
+  });
+  if (!(await opened)) return;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      if (!line) continue;
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(line) as JournalEntry;
+      } catch {
+        continue; // a torn line
+      }
+      yield entry;
+    }
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }

@@ -34,7 +34,7 @@ export async function writeRunFiles(
   const runId = settings.runId;
   const opts = { bom: settings.bom };
   const crawls = [...cities.map((c) => ({ id: c.target.id, crawl: c as CityCrawl })), ...partial.map((p) => ({ id: p.target.id, crawl: p.crawl }))];
-  const pageRows = [...cities.flatMap((c) => c.pageRows), ...partial.flatMap((p) => p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)))];
+  const pageRows = [...cities.flatMap((c) => c.facts.pages.map((r) => pageRow(runId, c.target.id, r))), ...partial.flatMap((p) => p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)))];
   await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), pageRows, opts);
   await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), crawls.flatMap((c) => c.crawl.links.map((l) => linkRow(runId, c.id, l))), opts);
   await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
@@ -74,9 +74,9 @@ export function pageRow(runId: string, cityId: string, p: PageRecord): Record<st
     content_type: p.contentType,
     bytes: p.bytes,
     rendered: p.rendered,
-    title: p.facts?.meta.title ?? '',
-    newest_date: p.facts?.newestDate ?? '',
-    flags: p.facts?.flags.join(' ') ?? '',
+    title: p.title,
+    newest_date: p.newestDate ?? '',
+    flags: p.flags.join(' '),
     depth: p.depth,
     reason: p.reason,
     final_url: p.finalUrl !== p.url ? p.finalUrl : '',

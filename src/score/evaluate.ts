@@ -44,8 +44,8 @@ export function scoreCriteria(rubric: Rubric, results: IndicatorResult[]): { cri
   return { criteria, total };
 }
 
-export function evaluateCity(rubric: Rubric, city: CityFacts, audits?: AuditRecord[]): CityEvaluation {
-  const indicators = runIndicators(rubric.indicators, city, audits);
+export async function evaluateCity(rubric: Rubric, city: CityFacts, audits?: AuditRecord[]): Promise<CityEvaluation> {
+  const indicators = await runIndicators(rubric.indicators, city, audits);
   const { criteria, total } = scoreCriteria(rubric, indicators);
   const { phase, reason } = assignPhase(rubric, indicators, city.reachable, city.portalReason);
   return { rubricId: rubric.id, indicators, criteria, total, phase, phaseReason: reason };

@@ -215,8 +215,8 @@ class SqliteStore implements Store {
       for (const p of city.pages ?? []) {
         page.run(
           runId, city.cityId, p.url, p.finalUrl ?? '', p.status ?? 0, p.reason ?? '', p.contentType ?? '', p.bytes ?? 0,
-          p.depth ?? null, p.kind ?? 'page', p.rendered ? 1 : 0, p.facts?.meta.title ?? '', p.facts?.newestDate ?? '',
-          (p.facts?.flags ?? []).join(' '),
+          p.depth ?? null, p.kind ?? 'page', p.rendered ? 1 : 0, p.title, p.newestDate ?? '',
+          p.flags.join(' '),
         );
       }
       const link = db.prepare(

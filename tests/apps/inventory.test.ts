@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inferCategory } from '../../src/apps/category.ts';
 import { buildInventory } from '../../src/apps/inventory.ts';
 import { appKey, isFrontPage, registrableDomain } from '../../src/apps/url.ts';
-import type { CityFacts, PageRecord } from '../../src/gather/city-facts.ts';
+import { cityFromEntries, type PageEntry } from '../../src/gather/city-facts.ts';
 import type { LinkFact, PageFacts } from '../../src/gather/types.ts';
 
 function pageFacts(title: string, links: Array<Partial<LinkFact> & { href: string }>, headings: string[] = []): PageFacts {
@@ -14,7 +14,7 @@ function pageFacts(title: string, links: Array<Partial<LinkFact> & { href: strin
   };
 }
 
-function record(url: string, facts: PageFacts): PageRecord {
+function record(url: string, facts: PageFacts): PageEntry {
   return { url, finalUrl: url, depth: 1, status: 200, reason: 'ok', contentType: 'text/html', bytes: 1, kind: 'page', rendered: false, facts };
 }
 
@@ -28,10 +28,12 @@ const target = {
   ],
 };
 
-const facts: CityFacts = {
-  cityId: 'medan', cityName: 'Kota Medan', portal: target.portal, domains: target.domains, reachable: true,
-  portalReason: 'ok', now: new Date('2024-06-15T00:00:00Z'),
-  pages: [
+const facts = cityFromEntries(
+  {
+    cityId: 'medan', cityName: 'Kota Medan', portal: target.portal, domains: target.domains, reachable: true,
+    portalReason: 'ok', now: new Date('2024-06-15T00:00:00Z'),
+  },
+  [
     record('https://portal.pemkomedan.go.id/', pageFacts('Beranda', [
       { href: 'https://portal.pemkomedan.go.id/berita', text: 'Berita', kind: 'internal' },
       { href: 'https://www.pemkomedan.go.id/', text: 'Beranda', kind: 'internal' },
@@ -55,10 +57,10 @@ const facts: CityFacts = {
       { href: 'https://www.vendor-b.com/', text: 'Vendor B' },
     ])),
   ],
-};
+);
 
-describe('buildInventory', () => {
-  const apps = buildInventory(target, facts);
+describe('buildInventory', async () => {
+  const apps = await buildInventory(target, facts);
   const byKey = new Map(apps.map((a) => [a.key, a]));
 
   it('lists the targets first, then what the portal links to, deduplicated by key', () => {
@@ -89,8 +91,8 @@ describe('buildInventory', () => {
     expect(keys).not.toMatch(/kompas|facebook|play\.google|vendor-b|hidden/);
   });
 
-  it('without crawl facts only the targets are listed', () => {
-    expect(buildInventory(target).map((a) => a.source)).toEqual(['targets', 'targets']);
+  it('without crawl facts only the targets are listed', async () => {
+    expect((await buildInventory(target)).map((a) => a.source)).toEqual(['targets', 'targets']);
   });
 });
 

@@ -8,7 +8,7 @@ const page = (url: string, depth: number, status = 200, title = ''): AuditCandid
   status,
   kind: 'page',
   contentType: 'text/html',
-  facts: { meta: { title } },
+  title,
 });
 
 describe('pickAuditPages', () => {

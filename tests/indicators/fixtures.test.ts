@@ -20,7 +20,7 @@ interface FixtureMeta {
   audits?: AuditRecord[];
 }
 
-function run(id: string, which: 'pass' | 'fail') {
+async function run(id: string, which: 'pass' | 'fail') {
   const dir = join(DIR, id);
   const html = join(dir, `${which}.html`);
   expect(existsSync(html), `missing fixture ${html}`).toBe(true);
@@ -28,7 +28,7 @@ function run(id: string, which: 'pass' | 'fail') {
   const meta: FixtureMeta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : {};
   const page = { url: meta.url ?? FIXTURE_PORTAL, html: readFileSync(html, 'utf8'), ...(meta.bytes ? { bytes: meta.bytes } : {}) };
   const spec = rubric.indicators.find((i) => i.id === id)!;
-  return runIndicators([spec], cityFromHtml([page]), meta.audits)[0]!;
+  return (await runIndicators([spec], cityFromHtml([page]), meta.audits))[0]!;
 }
 
 describe('sitokdana-2015 indicator fixtures', () => {
@@ -43,8 +43,8 @@ describe('sitokdana-2015 indicator fixtures', () => {
     .map((m) => m[1]!)
     .filter((id) => !['transparency', 'service', 'efficiency', 'economy', 'aspiration', 'display', 'update'].includes(id));
 
-  it.each(ids)('%s: pass.html meets it with evidence', (id) => {
-    const r = run(id, 'pass');
+  it.each(ids)('%s: pass.html meets it with evidence', async (id) => {
+    const r = (await run(id, 'pass'));
     expect(r.met, r.note).toBe(true);
     expect(r.points).toBe(r.maxPoints);
     expect(r.evidence.length).toBeGreaterThan(0);
@@ -55,8 +55,8 @@ describe('sitokdana-2015 indicator fixtures', () => {
     }
   });
 
-  it.each(ids)('%s: fail.html does not meet it', (id) => {
-    const r = run(id, 'fail');
+  it.each(ids)('%s: fail.html does not meet it', async (id) => {
+    const r = (await run(id, 'fail'));
     expect(r.met).toBe(false);
     expect(r.points ?? 0).toBeLessThan(r.maxPoints);
   });

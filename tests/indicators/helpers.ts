@@ -1,7 +1,7 @@
 // Builds a CityFacts from HTML pages with the real gather step, so that fixtures test the whole
 // path from markup to indicator.
 import { gatherPage } from '../../src/gather/index.ts';
-import type { CityFacts, PageRecord } from '../../src/gather/city-facts.ts';
+import { cityFromEntries, type CityFacts, type PageEntry } from '../../src/gather/city-facts.ts';
 
 export const FIXTURE_NOW = new Date('2026-03-15T03:00:00Z');
 export const FIXTURE_PORTAL = 'https://www.kotacontoh.go.id/';
@@ -11,6 +11,8 @@ export interface HtmlPage {
   html: string;
   bytes?: number;
   status?: number;
+  /** Flags a later stage would have set (gambling_spam, ...). */
+  flags?: string[];
 }
 
 export function cityFromHtml(pages: HtmlPage[], opts: { portal?: string; now?: Date; cityId?: string; domains?: string[] } = {}): CityFacts {
@@ -19,7 +21,7 @@ export function cityFromHtml(pages: HtmlPage[], opts: { portal?: string; now?: D
   const portalHost = new URL(portal).hostname;
   const domains = opts.domains ?? [portalHost.replace(/^www\./, '')];
   const isInternal = (u: URL) => u.hostname === portalHost || domains.some((d) => u.hostname === d || u.hostname.endsWith(`.${d}`));
-  const records: PageRecord[] = pages.map((p, i) => ({
+  const entries: PageEntry[] = pages.map((p, i) => ({
     url: p.url,
     finalUrl: p.url,
     depth: i === 0 ? 0 : 1,
@@ -29,16 +31,10 @@ export function cityFromHtml(pages: HtmlPage[], opts: { portal?: string; now?: D
     bytes: p.bytes ?? Buffer.byteLength(p.html),
     kind: 'page',
     rendered: false,
-    facts: gatherPage(p.html, { url: p.url, isInternal, now }),
+    facts: { ...gatherPage(p.html, { url: p.url, isInternal, now }), flags: p.flags ?? [] },
   }));
-  return {
-    cityId: opts.cityId ?? 'kota-contoh',
-    cityName: 'Kota Contoh',
-    portal,
-    domains,
-    reachable: true,
-    portalReason: 'ok',
-    now,
-    pages: records,
-  };
+  return cityFromEntries(
+    { cityId: opts.cityId ?? 'kota-contoh', cityName: 'Kota Contoh', portal, domains, reachable: true, portalReason: 'ok', now },
+    entries,
+  );
 }

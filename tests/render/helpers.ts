@@ -3,7 +3,7 @@
 import { crawlSite, createHttpPool, makeScope, withDefaults } from '../../src/crawl/index.ts';
 import type { PortalServer } from '../../src/demo/portal-server.ts';
 import { DEMO_NOW } from '../../src/demo/site.ts';
-import type { PageRecord } from '../../src/gather/city-facts.ts';
+import type { PageEntry } from '../../src/gather/city-facts.ts';
 import { gatherPage } from '../../src/gather/index.ts';
 import type { PageFacts } from '../../src/gather/types.ts';
 import { findChromium, NO_CHROMIUM_MESSAGE } from '../../src/render/chromium.ts';
@@ -19,7 +19,7 @@ export function requireChromium(): string {
 
 export type Target = ReturnType<PortalServer['targets']>[number];
 
-export interface CrawledPage extends PageRecord {
+export interface CrawledPage extends PageEntry {
   why: string;
   /** The static HTML as fetched (before any rendering). */
   html?: string;

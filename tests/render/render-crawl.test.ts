@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalServer, type PortalServer } from '../../src/demo/portal-server.ts';
 import { DEMO_NOW } from '../../src/demo/site.ts';
-import type { CityFacts } from '../../src/gather/city-facts.ts';
+import { cityFromEntries, type CityFacts } from '../../src/gather/city-facts.ts';
 import { createRenderer, type Renderer } from '../../src/render/renderer.ts';
 import { evaluateCity, loadRubric } from '../../src/score/index.ts';
 import { crawlCity, requireChromium, type CrawledPage, type Target } from './helpers.ts';
@@ -20,16 +20,18 @@ let renderMs = 0;
 
 const cityFacts = (t: Target, pages: CrawledPage[]): CityFacts => {
   const home = pages.find((p) => p.depth === 0);
-  return {
-    cityId: t.id,
-    cityName: t.name,
-    portal: t.portal,
-    domains: t.domains,
-    reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
-    portalReason: home?.reason ?? 'error',
-    now: DEMO_NOW,
+  return cityFromEntries(
+    {
+      cityId: t.id,
+      cityName: t.name,
+      portal: t.portal,
+      domains: t.domains,
+      reachable: Boolean(home?.facts) && (home?.status ?? 0) < 400,
+      portalReason: home?.reason ?? 'error',
+      now: DEMO_NOW,
+    },
     pages,
-  };
+  );
 };
 
 beforeAll(async () => {
@@ -77,8 +79,8 @@ describe('the app-shell portal', () => {
     const rubric = await loadRubric(join(import.meta.dirname, '../../criteria/sitokdana-2015.yaml'));
     const intended = server.cities.find((c) => c.id === 'kaliwangi')!.phase;
     expect(intended).toBe('transaction');
-    const rendered = evaluateCity(rubric, cityFacts(shell, renderedPages));
-    const flat = evaluateCity(rubric, cityFacts(shell, staticPages));
+    const rendered = await evaluateCity(rubric, cityFacts(shell, renderedPages));
+    const flat = await evaluateCity(rubric, cityFacts(shell, staticPages));
     console.log(`kaliwangi rendered: ${rendered.phase} (${rendered.phaseReason}); static: ${flat.phase} (${flat.phaseReason})`);
     expect(rendered.phase).toBe(intended);
     expect(flat.phase).not.toBe(intended);

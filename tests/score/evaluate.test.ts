@@ -50,37 +50,37 @@ const page = (links: string[]) =>
 const city = (links: string[]) => cityFromHtml([{ url: FIXTURE_PORTAL, html: page(links) }]);
 
 describe('scores', () => {
-  it('is the share of points over assessed indicators, and the weighted mean of criteria', () => {
-    const e = evaluateCity(tiny, city(['Profil']));
+  it('is the share of points over assessed indicators, and the weighted mean of criteria', async () => {
+    const e = (await evaluateCity(tiny, city(['Profil'])));
     expect(e.criteria.map((c) => [c.id, c.score])).toEqual([
       ['a', 66.7], // 2 of 3 assessed points; the manual indicator does not count
       ['b', 0],
       ['c', null], // nothing assessed: empty, not 0
     ]);
     expect(e.total).toBe(Math.round(((3 * 200) / 3 + 0) / 4 * 10) / 10);
-    const full = evaluateCity(tiny, city(['Profil', 'Sejarah', 'Pengaduan', 'Pencarian']));
+    const full = (await evaluateCity(tiny, city(['Profil', 'Sejarah', 'Pengaduan', 'Pencarian'])));
     expect(full.criteria.map((c) => c.score)).toEqual([100, 100, null]);
     expect(full.total).toBe(100);
   });
 
-  it('assigns the highest rung whose requirements and all lower ones hold', () => {
-    expect(evaluateCity(tiny, city(['Profil'])).phase).toBe('presence');
-    expect(evaluateCity(tiny, city(['Profil', 'Pengaduan'])).phase).toBe('interaction');
-    expect(evaluateCity(tiny, city(['Profil', 'Pengaduan', 'Sejarah'])).phase).toBe('transaction');
-    expect(evaluateCity(tiny, city(['Profil', 'Pengaduan', 'Pencarian', 'Sejarah'])).phase).toBe('transformation');
+  it('assigns the highest rung whose requirements and all lower ones hold', async () => {
+    expect((await evaluateCity(tiny, city(['Profil']))).phase).toBe('presence');
+    expect((await evaluateCity(tiny, city(['Profil', 'Pengaduan']))).phase).toBe('interaction');
+    expect((await evaluateCity(tiny, city(['Profil', 'Pengaduan', 'Sejarah']))).phase).toBe('transaction');
+    expect((await evaluateCity(tiny, city(['Profil', 'Pengaduan', 'Pencarian', 'Sejarah']))).phase).toBe('transformation');
     // Transaction's requirement holds, but presence does not: the ladder is cumulative.
-    expect(evaluateCity(tiny, city(['Pengaduan', 'Pencarian', 'Sejarah'])).phase).toBe('none');
+    expect((await evaluateCity(tiny, city(['Pengaduan', 'Pencarian', 'Sejarah']))).phase).toBe('none');
   });
 
-  it('explains the phase: what earned it and what the next one misses', () => {
-    const e = evaluateCity(tiny, city(['Profil', 'Pengaduan']));
+  it('explains the phase: what earned it and what the next one misses', async () => {
+    const e = (await evaluateCity(tiny, city(['Profil', 'Pengaduan'])));
     expect(e.phaseReason).toBe('interaction: complaint link; missing for transaction: 1 more of (history | search link)');
-    expect(evaluateCity(tiny, city(['Profil'])).phaseReason).toBe('presence: profile; missing for interaction: one of (complaint link | search link)');
+    expect((await evaluateCity(tiny, city(['Profil']))).phaseReason).toBe('presence: profile; missing for interaction: one of (complaint link | search link)');
   });
 
-  it('gives phase none and no scores when the portal is unreachable', () => {
+  it('gives phase none and no scores when the portal is unreachable', async () => {
     const c = { ...city(['Profil']), reachable: false, portalReason: 'timeout', pages: [] };
-    const e = evaluateCity(tiny, c);
+    const e = (await evaluateCity(tiny, c));
     expect(e.phase).toBe('none');
     expect(e.phaseReason).toContain('timeout');
     expect(e.total).toBeNull();
@@ -89,8 +89,8 @@ describe('scores', () => {
 });
 
 describe('criteria.csv rows', () => {
-  it('writes one row per indicator with the first evidence, and empty met when not assessed', () => {
-    const e = evaluateCity(tiny, city(['Profil']));
+  it('writes one row per indicator with the first evidence, and empty met when not assessed', async () => {
+    const e = (await evaluateCity(tiny, city(['Profil'])));
     const rows = criteriaRows('run-1', 'kota-contoh', e);
     expect(rows).toHaveLength(tiny.indicators.length);
     expect(Object.keys(rows[0]!)).toEqual([...CRITERIA_COLUMNS]);
@@ -104,8 +104,8 @@ describe('criteria.csv rows', () => {
     expect(csv[2]).toMatch(/^run-1,kota-contoh,a,a2,,,1,,/);
   });
 
-  it('gives the cities.csv score cells in rubric order', () => {
-    const e = evaluateCity(tiny, city(['Profil']));
+  it('gives the cities.csv score cells in rubric order', async () => {
+    const e = (await evaluateCity(tiny, city(['Profil'])));
     expect(scoreColumns(tiny)).toEqual(['score_a', 'score_b', 'score_c', 'score_total']);
     expect(cityScoreCells(e)).toMatchObject({ score_a: 66.7, score_b: 0, score_c: '', phase: 'presence' });
     expect(summaryTable(tiny, [{ cityId: 'kota-contoh', evaluation: e }])).toMatch(/kota-contoh\s+66\.7\s+0\.0\s+–\s+50\.0\s+presence/);
@@ -124,30 +124,30 @@ describe('each sitokdana criterion moves with its evidence', () => {
     return { url: `${FIXTURE_PORTAL}${id}/${which}`, html: readFileSync(join(FIX, id, `${which}.html`), 'utf8'), ...(meta.bytes ? { bytes: meta.bytes } : {}) };
   };
   const home: HtmlPage = { url: FIXTURE_PORTAL, html: '<!doctype html><html><head><title>Kota Contoh</title></head><body><p>Selamat datang.</p></body></html>' };
-  const score = (pages: HtmlPage[], criterion: string) =>
-    evaluateCity(rubric, cityFromHtml(pages)).criteria.find((c) => c.id === criterion)!.score;
+  const score = async (pages: HtmlPage[], criterion: string) =>
+    (await evaluateCity(rubric, cityFromHtml(pages))).criteria.find((c) => c.id === criterion)!.score;
 
-  it('scores 0 on every criterion but display when the city shows no trace of any', () => {
-    const e = evaluateCity(rubric, cityFromHtml([home]));
+  it('scores 0 on every criterion but display when the city shows no trace of any', async () => {
+    const e = (await evaluateCity(rubric, cityFromHtml([home])));
     for (const c of e.criteria) if (c.id !== 'display') expect([c.id, c.score]).toEqual([c.id, 0]);
   });
 
   for (const criterion of ['transparency', 'service', 'efficiency', 'economy', 'aspiration', 'display', 'update']) {
-    it(criterion, () => {
+    it(criterion, async () => {
       const ids = rubric.indicators.map((i) => i.id);
       const mine = rubric.indicators.filter((i) => i.criterion === criterion).map((i) => i.id);
       const others = ids.filter((id) => !mine.includes(id));
       // Home-page checks look at the first page: evidence for this criterion goes first.
       const withEvidence = [...mine.map((id) => fixturePage(id, 'pass')), ...others.map((id) => fixturePage(id, 'fail'))];
       const without = [...mine.map((id) => fixturePage(id, 'fail')), ...others.map((id) => fixturePage(id, 'fail'))];
-      const added = score(withEvidence, criterion)!;
-      const removed = score(without, criterion)!;
+      const added = (await score(withEvidence, criterion))!;
+      const removed = (await score(without, criterion))!;
       expect(added).toBeGreaterThan(removed);
       expect(added).toBe(100);
       // And removing it from a city that has everything lowers it.
       const full = [...mine.map((id) => fixturePage(id, 'pass')), ...others.map((id) => fixturePage(id, 'pass'))];
       const fullMinus = [...mine.map((id) => fixturePage(id, 'fail')), ...others.map((id) => fixturePage(id, 'pass'))];
-      expect(score(fullMinus, criterion)!).toBeLessThan(score(full, criterion)!);
+      expect((await score(fullMinus, criterion))!).toBeLessThan((await score(full, criterion))!);
     });
   }
 });
@@ -164,7 +164,7 @@ describe('losi-2022 rubric', () => {
           <p>Telp. (0271) 123456, email humas@kotacontoh.go.id</p></body></html>`,
       },
     ];
-    const e = evaluateCity(losi, cityFromHtml(pages));
+    const e = (await evaluateCity(losi, cityFromHtml(pages)));
     expect(e.criteria.map((c) => c.id)).toEqual(['institutional_framework', 'content_provision', 'services_provision', 'participation', 'technology']);
     const byId = new Map(e.indicators.map((i) => [i.id, i]));
     expect(byId.get('pe_email_quality')!.met).toBeNull();

@@ -18,7 +18,7 @@ function seeded(): string {
   cleanups.push(t.cleanup);
   const store = openStore(t.dir);
   const broken = (target: string, source = 'http://kota.test/') => ({ sourceUrl: source, targetUrl: target, status: 'broken', reason: 'http_404', httpStatus: 404 });
-  const page = (url: string) => ({ url, finalUrl: url, depth: 0, status: 200, reason: 'ok', contentType: 'text/html', bytes: 1, kind: 'page' as const, rendered: false });
+  const page = (url: string) => ({ url, finalUrl: url, depth: 0, status: 200, reason: 'ok', contentType: 'text/html', bytes: 1, kind: 'page' as const, rendered: false, read: true, title: '', flags: [] });
   store.beginRun('a', {}, new Date('2024-01-01T00:00:00Z'));
   store.saveCity('a', {
     cityId: 'kota', pages: [page('http://kota.test/')],

@@ -26,7 +26,7 @@ async function runOnce(runId: string, started: Date) {
       { name: 'E-Musrenbang', url: server.url('musrenbang.fault.test') },
     ],
   };
-  const apps = buildInventory(target);
+  const apps = await buildInventory(target);
   const settings: FetchSettings = {
     timeoutMs: 500, retries: 1, maxBytes: 1 << 20, maxRedirects: 10, userAgent: 'egovscan-test',
     allowPrivate: true, resolve: { ...server.resolve }, onlyResolved: true,

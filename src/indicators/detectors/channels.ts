@@ -1,7 +1,7 @@
 // Ways to reach the city: mailto/tel/WhatsApp links and social accounts from gather, plus e-mail
 // addresses and phone numbers written as plain text, which is how most portals publish them.
 import { z } from 'zod';
-import type { DetectorKind } from '../types.ts';
+import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, minField, minSummary, outcome, partialField } from './common.ts';
 
 export const CHANNELS = ['email', 'phone', 'whatsapp', 'social', 'facebook', 'instagram', 'twitter', 'youtube', 'tiktok'] as const;
@@ -38,7 +38,7 @@ function host(href: string): string {
 export const channels: DetectorKind<ChannelsConfig> = {
   kind: 'channels',
   schema,
-  run(c, ctx) {
+  start(c) {
     const found = new Set<Channel>();
     const ev = new EvidenceList();
     const hit = (ch: Channel, url: string, text: string) => {
@@ -46,7 +46,7 @@ export const channels: DetectorKind<ChannelsConfig> = {
       found.add(ch);
       ev.add(url, `${ch}: ${text}`);
     };
-    for (const p of ctx.pages) {
+    const page = (p: FactPage) => {
       for (const l of p.facts.links) {
         if (l.hidden) continue;
         if (l.kind === 'mailto') hit('email', p.url, l.href);
@@ -68,9 +68,14 @@ export const channels: DetectorKind<ChannelsConfig> = {
         hit(/whats ?app|\bwa\b/.test(around) ? 'whatsapp' : 'phone', p.url, phone[0]);
         hit('phone', p.url, phone[0]);
       }
-    }
-    const counted = c.channels.filter((ch) => found.has(ch)).length;
-    return outcome(counted, c.min, c.partial, ev, `none of: ${c.channels.join(', ')}`);
+    };
+    return {
+      page,
+      get settled() {
+        return c.channels.every((ch) => found.has(ch));
+      },
+      finish: () => outcome(c.channels.filter((ch) => found.has(ch)).length, c.min, c.partial, ev, `none of: ${c.channels.join(', ')}`),
+    };
   },
   summary: (c) => `contact channels: ${c.channels.join(', ')}${minSummary(c.min, c.partial)}`,
 };

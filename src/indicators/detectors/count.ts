@@ -2,7 +2,7 @@
 // a single "Layanan" menu entry is not.
 import { z } from 'zod';
 import { compileGroups, urlWords } from '../text.ts';
-import type { DetectorKind } from '../types.ts';
+import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, outcome } from './common.ts';
 import { LINK_KINDS } from './keywords.ts';
 
@@ -21,7 +21,7 @@ export type CountConfig = z.infer<typeof schema>;
 export const count: DetectorKind<CountConfig> = {
   kind: 'count',
   schema,
-  run(c, ctx) {
+  start(c, ctx) {
     const any = compileGroups(c.any ?? []);
     const exclude = compileGroups(c.exclude ?? []);
     const seen = new Set<string>();
@@ -34,7 +34,7 @@ export const count: DetectorKind<CountConfig> = {
       seen.add(key);
       ev.add(pageUrl, shown);
     };
-    for (const p of ctx.pages) {
+    const page = (p: FactPage) => {
       if (c.of === 'pages') consider(p.url, `${p.facts.meta.title} ${urlWords(p.url)}`, p.url, `page: ${p.facts.meta.title || p.url}`);
       if (c.of === 'links') {
         for (const l of p.facts.links) {
@@ -46,10 +46,13 @@ export const count: DetectorKind<CountConfig> = {
       if (c.of === 'forms') {
         for (const f of p.facts.forms) consider(`${f.action}|${f.fields.map((x) => x.name).join(',')}`, f.text, p.url, `form: ${f.text}`);
       }
-    }
-    const o = outcome(seen.size, c.min, c.partial, ev, `no ${c.of}${c.any ? ` about ${listSummary(c.any)}` : ''}`);
-    if (o.met === false) o.note = `${seen.size} of ${c.min} ${c.of}`;
-    return o;
+    };
+    const finish = () => {
+      const o = outcome(seen.size, c.min, c.partial, ev, `no ${c.of}${c.any ? ` about ${listSummary(c.any)}` : ''}`);
+      if (o.met === false) o.note = `${seen.size} of ${c.min} ${c.of}`;
+      return o;
+    };
+    return { page, finish };
   },
   summary: (c) => `≥ ${c.min} ${c.of}${c.any ? ` about ${listSummary(c.any)}` : ''}${c.partial ? ' (partial credit)' : ''}`,
 };

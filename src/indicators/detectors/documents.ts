@@ -3,7 +3,7 @@
 // duty stopped being met, so `max_age_years` counts only the current and recent years.
 import { z } from 'zod';
 import { compileGroups, urlWords } from '../text.ts';
-import type { DetectorKind } from '../types.ts';
+import { MAX_EVIDENCE, type DetectorKind, type FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
 const DOC_TYPES = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'zip', 'rar', 'ppt', 'pptx', 'odt', 'ods'] as const;
@@ -24,14 +24,14 @@ export type DocumentsConfig = z.infer<typeof schema>;
 export const documents: DetectorKind<DocumentsConfig> = {
   kind: 'documents',
   schema,
-  run(c, ctx) {
+  start(c, ctx) {
     const groups = c.any ? compileGroups(c.any) : [{ label: 'document', keywords: [] }];
     const exclude = compileGroups(c.exclude ?? []);
     const year = ctx.now.getUTCFullYear();
     const found = new Set<number>();
     const ev = new EvidenceList();
-    for (const page of ctx.pages) {
-      for (const d of page.facts.documents) {
+    const page = (p: FactPage) => {
+      for (const d of p.facts.documents) {
         if (c.types && !c.types.includes(d.type)) continue;
         if (c.max_age_years !== undefined) {
           // A multi-year plan ("RPJMD 2021-2026") names its first year; the document's own year
@@ -43,12 +43,18 @@ export const documents: DetectorKind<DocumentsConfig> = {
         groups.forEach((g, gi) => {
           if (found.has(gi) || (c.any && !g.keywords.some((k) => idx.has(k)))) return;
           found.add(gi);
-          ev.add(page.url, `${d.text || d.url}${d.year ? ` (${d.year})` : ''} → ${d.url}`);
+          ev.add(p.url, `${d.text || d.url}${d.year ? ` (${d.year})` : ''} → ${d.url}`);
         });
       }
-    }
+    };
     const when = c.max_age_years === undefined ? '' : ` from ${year - c.max_age_years} or later`;
-    return outcome(found.size, c.min, c.partial, ev, `no document${c.any ? `: ${listSummary(c.any)}` : ''}${when}`);
+    return {
+      page,
+      get settled() {
+        return found.size === groups.length && ev.rows.length >= MAX_EVIDENCE;
+      },
+      finish: () => outcome(found.size, c.min, c.partial, ev, `no document${c.any ? `: ${listSummary(c.any)}` : ''}${when}`),
+    };
   },
   summary: (c) =>
     `documents${c.any ? `: ${listSummary(c.any)}` : ' (any)'}${c.max_age_years !== undefined ? `, year ≥ now − ${c.max_age_years}` : ''}${minSummary(c.min, c.partial)}`,

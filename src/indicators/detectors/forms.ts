@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { FormFact } from '../../gather/types.ts';
 import { compileGroups, urlWords } from '../text.ts';
-import type { DetectorKind } from '../types.ts';
+import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 import { formWords } from './keywords.ts';
 
@@ -51,13 +51,13 @@ export type FormConfig = z.infer<typeof schema>;
 export const form: DetectorKind<FormConfig> = {
   kind: 'form',
   schema,
-  run(c, ctx) {
+  start(c, ctx) {
     const words = compileGroups(c.words ?? []);
     const exclude = compileGroups(c.exclude ?? []);
     const ev = new EvidenceList();
     const seen = new Set<string>();
-    for (const page of ctx.pages) {
-      for (const f of page.facts.forms) {
+    const page = (p: FactPage) => {
+      for (const f of p.facts.forms) {
         if (!STRUCTURE[c.form](f)) continue;
         const text = formWords(f);
         const idx = ctx.text.get(`${text} ${urlWords(f.action)}`);
@@ -67,10 +67,10 @@ export const form: DetectorKind<FormConfig> = {
         const key = `${f.action}|${f.fields.map((x) => x.name).join(',')}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ev.add(page.url, `${c.form} form: ${text || f.fields.map((x) => x.label ?? x.name).join(', ')}`);
+        ev.add(p.url, `${c.form} form: ${text || f.fields.map((x) => x.label ?? x.name).join(', ')}`);
       }
-    }
-    return outcome(seen.size, c.min, c.partial, ev, `no ${c.form} form`);
+    };
+    return { page, finish: () => outcome(seen.size, c.min, c.partial, ev, `no ${c.form} form`) };
   },
   summary: (c) =>
     `${c.form} form${c.words ? ` with ${listSummary(c.words, 3)}` : ''}${minSummary(c.min, c.partial)}${c.exclude ? `; not ${listSummary(c.exclude, 3)}` : ''}`,

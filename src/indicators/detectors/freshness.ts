@@ -3,7 +3,7 @@
 // terakhir 4 tahun lalu" portals get none. `min_dates` asks for several distinct recent dates
 // (a news list with three posts this quarter), which tells regular publishing from one lucky post.
 import { z } from 'zod';
-import type { DetectorKind } from '../types.ts';
+import type { DetectorKind, DetectorOutcome, FactPage } from '../types.ts';
 
 const DAY = 86_400_000;
 
@@ -25,7 +25,7 @@ interface Dated {
 export const freshness: DetectorKind<FreshnessConfig> = {
   kind: 'freshness',
   schema,
-  run(c, ctx) {
+  start(c, ctx) {
     const now = ctx.now.getTime();
     const byDate = new Map<string, Dated>();
     const consider = (url: string, iso: string, text: string) => {
@@ -34,32 +34,36 @@ export const freshness: DetectorKind<FreshnessConfig> = {
       if (Number.isNaN(t) || t > now + DAY || byDate.has(iso)) return;
       byDate.set(iso, { url, iso, text, age: Math.max(0, Math.floor((now - t) / DAY)) });
     };
-    for (const p of ctx.pages) {
+    const page = (p: FactPage) => {
       const newest = p.facts.newestDate;
       if (newest) consider(p.url, newest, p.facts.dates.find((d) => d.iso === newest)?.text ?? newest);
       if ((c.min_dates ?? 1) > 1) for (const d of p.facts.dates) consider(p.url, d.iso, d.text);
-    }
-    const dated = [...byDate.values()].sort((a, b) => a.age - b.age);
-    const need = c.min_dates ?? 1;
-    // With min_dates 3 the third newest date decides.
-    const decisive = dated[need - 1];
-    const evidence = dated.slice(0, Math.min(need, 3)).map((d) => ({
-      url: d.url,
-      text: `${d.text} (${d.iso}, ${d.age} days before the crawl)`.slice(0, 160),
-    }));
-    if (!decisive) {
-      return { met: false, value: 0, evidence, note: dated.length ? `only ${dated.length} distinct dates` : 'no dated page' };
-    }
-    if (decisive.age <= c.within_days) return { met: true, value: 1, evidence };
-    const tier = (c.tiers ?? []).filter((t) => decisive.age <= t.days).sort((a, b) => b.value - a.value)[0];
-    return {
-      met: false,
-      value: tier?.value ?? 0,
-      evidence,
-      note: `${need > 1 ? `oldest of the ${need} newest dates` : 'newest date'} ${decisive.age} days old (window ${c.within_days})`,
     };
+    return { page, finish: () => judge(c, byDate) };
   },
   summary: (c) =>
     `${c.min_dates && c.min_dates > 1 ? `${c.min_dates} distinct dates` : 'newest date'} within ${c.within_days} days` +
     (c.tiers ? `; partial: ${c.tiers.map((t) => `≤ ${t.days} d → ${t.value}`).join(', ')}` : ''),
 };
+
+function judge(c: FreshnessConfig, byDate: Map<string, Dated>): DetectorOutcome {
+  const dated = [...byDate.values()].sort((a, b) => a.age - b.age);
+  const need = c.min_dates ?? 1;
+  // With min_dates 3 the third newest date decides.
+  const decisive = dated[need - 1];
+  const evidence = dated.slice(0, Math.min(need, 3)).map((d) => ({
+    url: d.url,
+    text: `${d.text} (${d.iso}, ${d.age} days before the crawl)`.slice(0, 160),
+  }));
+  if (!decisive) {
+    return { met: false, value: 0, evidence, note: dated.length ? `only ${dated.length} distinct dates` : 'no dated page' };
+  }
+  if (decisive.age <= c.within_days) return { met: true, value: 1, evidence };
+  const tier = (c.tiers ?? []).filter((t) => decisive.age <= t.days).sort((a, b) => b.value - a.value)[0];
+  return {
+    met: false,
+    value: tier?.value ?? 0,
+    evidence,
+    note: `${need > 1 ? `oldest of the ${need} newest dates` : 'newest date'} ${decisive.age} days old (window ${c.within_days})`,
+  };
+}

@@ -29,44 +29,41 @@ export interface Item {
   /** Text the keywords are looked for in. */
   hay: string;
   /** Text the exclude words are looked for in; the window around the match when undefined. */
-  veto?: string;
+  veto?: () => string;
   /** Evidence text for a match in `hay` at the given span. */
   show(span: { start: number; end: number }): string;
 }
 
-export function* items(ctx: DetectorContext, targets: readonly KeywordTarget[], linkKinds?: readonly LinkKind[]): Generator<Item> {
-  for (const page of ctx.pages) {
-    const f = page.facts;
-    for (const target of targets) {
-      switch (target) {
-        case 'link_text':
-        case 'link_url':
-          for (const link of f.links) {
-            if (link.hidden || (linkKinds && !linkKinds.includes(link.kind))) continue;
-            const words = urlWords(link.href);
-            const shown = `"${link.text}" → ${link.href}`;
-            yield { page, hay: target === 'link_text' ? link.text : words, veto: `${link.text} ${words}`, show: () => shown };
-          }
-          break;
-        case 'title':
-          yield { page, hay: f.meta.title, veto: f.meta.title, show: () => `title: ${f.meta.title}` };
-          break;
-        case 'headings':
-          for (const h of f.headings) yield { page, hay: h.text, veto: h.text, show: () => `h${h.level}: ${h.text}` };
-          break;
-        case 'text':
-          yield { page, hay: f.text, show: (span) => snippet(f.text, span) };
-          break;
-        case 'page_url':
-          yield { page, hay: urlWords(page.url), veto: urlWords(page.url), show: () => `page ${page.url}` };
-          break;
-        case 'form_text':
-          for (const form of f.forms) {
-            const hay = formWords(form);
-            yield { page, hay, veto: `${hay} ${urlWords(form.action)}`, show: () => `form: ${hay}` };
-          }
-          break;
-      }
+export function* items(page: FactPage, targets: readonly KeywordTarget[], linkKinds?: readonly LinkKind[]): Generator<Item> {
+  const f = page.facts;
+  for (const target of targets) {
+    switch (target) {
+      case 'link_text':
+      case 'link_url':
+        for (const link of f.links) {
+          if (link.hidden || (linkKinds && !linkKinds.includes(link.kind))) continue;
+          const words = urlWords(link.href);
+          yield { page, hay: target === 'link_text' ? link.text : words, veto: () => `${link.text} ${words}`, show: () => `"${link.text}" → ${link.href}` };
+        }
+        break;
+      case 'title':
+        yield { page, hay: f.meta.title, veto: () => f.meta.title, show: () => `title: ${f.meta.title}` };
+        break;
+      case 'headings':
+        for (const h of f.headings) yield { page, hay: h.text, veto: () => h.text, show: () => `h${h.level}: ${h.text}` };
+        break;
+      case 'text':
+        yield { page, hay: f.text, show: (span) => snippet(f.text, span) };
+        break;
+      case 'page_url':
+        yield { page, hay: urlWords(page.url), veto: () => urlWords(page.url), show: () => `page ${page.url}` };
+        break;
+      case 'form_text':
+        for (const form of f.forms) {
+          const hay = formWords(form);
+          yield { page, hay, veto: () => `${hay} ${urlWords(form.action)}`, show: () => `form: ${hay}` };
+        }
+        break;
     }
   }
 }
@@ -78,21 +75,22 @@ export function formWords(form: { text: string; fields: Array<{ name: string; la
 /** True when an exclude word occurs in the item (or, for free text, near the match). */
 export function vetoed(ctx: DetectorContext, item: Item, span: { start: number; end: number }, exclude: KeywordGroup[]): boolean {
   if (exclude.length === 0) return false;
-  const veto = item.veto ?? item.hay.slice(Math.max(0, span.start - 60), span.end + 60);
+  const veto = item.veto?.() ?? item.hay.slice(Math.max(0, span.start - 60), span.end + 60);
   const idx: TextIndex = ctx.text.get(veto);
   return exclude.some((g) => g.keywords.some((k) => idx.has(k)));
 }
 
-/** Distinct groups found over all items, with evidence. */
+/** Adds the groups found in the items to `found`, with evidence; stops once every group is found. */
 export function matchGroups(
   ctx: DetectorContext,
   source: Iterable<Item>,
   groups: KeywordGroup[],
   exclude: KeywordGroup[],
   ev: EvidenceList,
-): Set<number> {
-  const found = new Set<number>();
+  found: Set<number>,
+): void {
   for (const item of source) {
+    if (found.size === groups.length) return;
     if (!item.hay) continue;
     const idx = ctx.text.get(item.hay);
     groups.forEach((g, gi) => {
@@ -105,18 +103,24 @@ export function matchGroups(
         return;
       }
     });
-    if (found.size === groups.length) break;
   }
-  return found;
 }
 
 export const keywords: DetectorKind<KeywordsConfig> = {
   kind: 'keywords',
   schema,
-  run(c, ctx) {
+  start(c, ctx) {
     const ev = new EvidenceList();
-    const found = matchGroups(ctx, items(ctx, c.in, c.link_kinds), compileGroups(c.any), compileGroups(c.exclude ?? []), ev);
-    return outcome(found.size, c.min, c.partial, ev, `none of: ${listSummary(c.any)}`);
+    const groups = compileGroups(c.any);
+    const exclude = compileGroups(c.exclude ?? []);
+    const found = new Set<number>();
+    return {
+      page: (p) => matchGroups(ctx, items(p, c.in, c.link_kinds), groups, exclude, ev, found),
+      get settled() {
+        return found.size === groups.length;
+      },
+      finish: () => outcome(found.size, c.min, c.partial, ev, `none of: ${listSummary(c.any)}`),
+    };
   },
   summary: (c) =>
     `keywords in ${c.in.join('/')}: ${listSummary(c.any)}${minSummary(c.min, c.partial)}${c.exclude ? `; not with ${listSummary(c.exclude, 3)}` : ''}`,

@@ -13,6 +13,6 @@ export type ManualConfig = z.infer<typeof schema>;
 export const manual: DetectorKind<ManualConfig> = {
   kind: 'manual',
   schema,
-  run: (c) => ({ met: null, evidence: [], note: `not assessed: needs a person${c.how ? ` (${c.how})` : ''}` }),
+  start: (c) => ({ settled: true, finish: () => ({ met: null, evidence: [], note: `not assessed: needs a person${c.how ? ` (${c.how})` : ''}` }) }),
   summary: (c) => `manual${c.how ? `: ${c.how}` : ''}`,
 };

@@ -51,25 +51,42 @@ function judge(check: Check, p: FactPage, threshold: number | undefined): { ok: 
 export const pageCheck: DetectorKind<PageCheckConfig> = {
   kind: 'page',
   schema,
-  run(c, ctx) {
+  start(c, ctx) {
     if ((c.scope ?? 'home') === 'home') {
-      if (!ctx.home) return { met: null, evidence: [], note: 'front page not read' };
-      const r = judge(c.check, ctx.home, c.threshold);
-      if (r.ok === undefined) return { met: null, evidence: [], note: `not assessed: ${r.text} on the front page` };
-      return { met: r.ok, value: r.ok ? 1 : 0, evidence: [{ url: ctx.home.url, text: r.text.slice(0, 160) }] };
+      return {
+        settled: true,
+        finish() {
+          if (!ctx.home) return { met: null, evidence: [], note: 'front page not read' };
+          const r = judge(c.check, ctx.home, c.threshold);
+          if (r.ok === undefined) return { met: null, evidence: [], note: `not assessed: ${r.text} on the front page` };
+          return { met: r.ok, value: r.ok ? 1 : 0, evidence: [{ url: ctx.home.url, text: r.text.slice(0, 160) }] };
+        },
+      };
     }
-    if (ctx.pages.length === 0) return { met: null, evidence: [], note: 'no page read' };
-    const results = ctx.pages.map((p) => ({ p, r: judge(c.check, p, c.threshold) })).filter((x) => x.r.ok !== undefined);
-    if (results.length === 0) return { met: null, evidence: [], note: `not assessed: nothing to check for ${c.check}` };
-    const passing = results.filter((x) => x.r.ok);
-    const share = passing.length / results.length;
-    const met = share >= (c.min_share ?? 0.8);
-    // Evidence shows passing pages when met and failing ones when not: the rows a reader checks.
-    const shown = (met ? passing : results.filter((x) => !x.r.ok)).slice(0, 3);
+    // The first three passing and failing pages are enough for the evidence; the rest are counted.
+    const shown = { pass: [] as Array<{ url: string; text: string }>, fail: [] as Array<{ url: string; text: string }> };
+    let judged = 0;
+    let passing = 0;
     return {
-      met,
-      value: met ? 1 : 0,
-      evidence: shown.map((x) => ({ url: x.p.url, text: `${x.r.text} (${passing.length}/${results.length} pages pass)`.slice(0, 160) })),
+      page(p) {
+        const r = judge(c.check, p, c.threshold);
+        if (r.ok === undefined) return;
+        judged++;
+        if (r.ok) passing++;
+        const list = r.ok ? shown.pass : shown.fail;
+        if (list.length < 3) list.push({ url: p.url, text: r.text });
+      },
+      finish() {
+        if (ctx.pagesRead === 0) return { met: null, evidence: [], note: 'no page read' };
+        if (judged === 0) return { met: null, evidence: [], note: `not assessed: nothing to check for ${c.check}` };
+        const met = passing / judged >= (c.min_share ?? 0.8);
+        // Evidence shows passing pages when met and failing ones when not: the rows a reader checks.
+        return {
+          met,
+          value: met ? 1 : 0,
+          evidence: (met ? shown.pass : shown.fail).map((x) => ({ url: x.url, text: `${x.text} (${passing}/${judged} pages pass)`.slice(0, 160) })),
+        };
+      },
     };
   },
   summary: (c) =>

@@ -30,7 +30,7 @@ export function hostMatches(pattern: string, host: string): boolean {
 export const platforms: DetectorKind<PlatformsConfig> = {
   kind: 'platforms',
   schema,
-  run(c, ctx) {
+  start(c) {
     const groups = c.hosts.map((h) => (typeof h === 'string' ? [h] : h));
     const found = new Set<number>();
     const ev = new EvidenceList();
@@ -49,12 +49,17 @@ export const platforms: DetectorKind<PlatformsConfig> = {
         ev.add(pageUrl, shown);
       });
     };
-    for (const p of ctx.pages) {
-      check(p.url, p.url, `page on ${urlWords(p.url)}`);
-      for (const l of p.facts.links) if (!l.hidden) check(l.href, p.url, `"${l.text}" → ${l.href}`);
-      for (const f of p.facts.forms) check(f.action, p.url, `form → ${f.action}`);
-    }
-    return outcome(found.size, c.min, c.partial, ev, `no link to ${groups.map((g) => g[0]).join(', ')}`);
+    return {
+      page(p) {
+        check(p.url, p.url, `page on ${urlWords(p.url)}`);
+        for (const l of p.facts.links) if (!l.hidden) check(l.href, p.url, `"${l.text}" → ${l.href}`);
+        for (const f of p.facts.forms) check(f.action, p.url, `form → ${f.action}`);
+      },
+      get settled() {
+        return found.size === groups.length;
+      },
+      finish: () => outcome(found.size, c.min, c.partial, ev, `no link to ${groups.map((g) => g[0]).join(', ')}`),
+    };
   },
   summary: (c) => `link to or page on ${listSummary(c.hosts, 6, 6)}${c.paths ? ` (paths ${c.paths.join(', ')})` : ''}${minSummary(c.min, c.partial)}`,
 };
