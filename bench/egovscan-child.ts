@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { runCrawl } from '../src/run/crawl-run.ts';
 import { makeSettings } from '../src/run/settings.ts';
 import type { Target } from '../src/config/targets.ts';
-import { RssSampler } from './rss.ts';
+import { RssSampler, traceMemory } from './rss.ts';
+import { tuneHeapForCrawling } from '../src/run/heap.ts';
 import { crawlCity } from '../src/run/crawl-city.ts';
 import { createHttpPool } from '../src/crawl/index.ts';
 import { writeCsv } from '../src/report/csv.ts';
@@ -22,6 +23,9 @@ interface Job {
   keep?: boolean;
 }
 
+// As the command line does.
+tuneHeapForCrawling();
+traceMemory();
 const job = JSON.parse(process.argv[2]!) as Job;
 
 function target(origin: string, k: number): Target {
@@ -38,7 +42,7 @@ async function crawl(targets: Target[], concurrency: number, perHost: number, ci
     bom: false,
     cityConcurrency,
     crawl: {
-      maxPages: job.pages + 1000,
+      maxPages: job.pages * 2,
       maxDepth: 10,
       concurrency,
       perHost,
@@ -73,7 +77,7 @@ if (job.mode === 'stage') {
   const out = await mkdtemp(join(tmpdir(), 'egovscan-bench-'));
   const settings = makeSettings({
     out, runId: 'bench', render: 'never', bom: false,
-    crawl: { maxPages: job.pages + 1000, maxDepth: 10, concurrency: job.concurrency, perHost: job.perHost, delayMs: 0, allowPrivate: true, maxPerPattern: job.pages + 1000, timeoutMs: 20_000 },
+    crawl: { maxPages: job.pages * 2, maxDepth: 10, concurrency: job.concurrency, perHost: job.perHost, delayMs: 0, allowPrivate: true, maxPerPattern: job.pages + 1000, timeoutMs: 20_000 },
   });
   const t0 = performance.now();
   const pool = createHttpPool(settings.crawl);

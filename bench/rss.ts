@@ -23,3 +23,14 @@ export class RssSampler {
     return Math.max(this.peak, maxRss) / (1024 * 1024);
   }
 }
+
+const mb = (n: number) => (n / 1048576).toFixed(0);
+
+/** With BENCH_TRACE set, prints this process's memory every second (stderr): where a peak comes from. */
+export function traceMemory(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.BENCH_TRACE) return;
+  setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(`memory: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB\n`);
+  }, 1000).unref();
+}

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../config/input-error.ts';
 import { VERSION } from '../run/settings.ts';
+import { tuneHeapForCrawling } from '../run/heap.ts';
 import { crawlFromFlags, registerCrawl, type CrawlCommandFlags } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  tuneHeapForCrawling();
   const program = buildProgram();
   try {
     if (argv.length <= 2) {

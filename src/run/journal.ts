@@ -28,9 +28,21 @@ export class Journal {
     return journal;
   }
 
-  /** Appends an entry; waits when the disk is behind, so that entries never pile up in memory. */
+  private drained?: Promise<void>;
+
+  /**
+   * Appends an entry, in call order. Resolves when the disk has caught up, so that a crawl faster
+   * than its disk waits instead of piling entries up in memory.
+   */
   async write(entry: JournalEntry): Promise<void> {
-    if (!this.stream.write(`${JSON.stringify(entry)}\n`)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (this.stream.write(`${JSON.stringify(entry)}\n`)) return;
+    this.drained ??= new Promise<void>((resolve) =>
+      this.stream.once('drain', () => {
+        this.drained = undefined;
+        resolve();
+      }),
+    );
+    await this.drained;
   }
 
   close(): Promise<void> {

@@ -133,6 +133,18 @@ describe('engine', () => {
     expect((await runIndicators([spec], city(['gambling_spam'])))[0]!.met).toBe(false);
     expect((await runIndicators([spec], city([])))[0]).toMatchObject({ met: true, points: 2 });
   });
+  it('finds the front page by its address even when the crawl read another page first', async () => {
+    const city = cityFromHtml(
+      [
+        { url: `${FIXTURE_PORTAL}berita/1`, html: html('<p>Berita</p>') },
+        { url: FIXTURE_PORTAL, html: html('<p>Beranda</p>', '<meta name="viewport" content="width=device-width, initial-scale=1">') },
+      ],
+      { portal: FIXTURE_PORTAL },
+    );
+    const spec = { id: 'x', criterion: 'display', points: 1, detect: { kind: 'page', check: 'viewport' } };
+    const [r] = await runIndicators([spec], city);
+    expect(r).toMatchObject({ met: true, evidence: [{ url: FIXTURE_PORTAL }] });
+  });
   it('assesses nothing on an unreachable portal', async () => {
     const city = { ...cityFromHtml([]), portal: FIXTURE_PORTAL, reachable: false, portalReason: 'dns' };
     const [r] = (await runIndicators([{ id: 'x', criterion: 'update', points: 1, detect: { kind: 'freshness', within_days: 30 } }], city));
