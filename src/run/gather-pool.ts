@@ -37,9 +37,9 @@ function start(): Slot[] {
   const n = gatherWorkerCount();
   const out: Slot[] = [];
   for (let i = 0; i < n; i++) {
-    // A page's parse dies young, so a small young generation is enough: the default one is most of
-    // the worker's memory (a 20,000-page crawl peaked 30 MB lower with 8 MB, at the same speed).
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // A page's parse dies young, so a young generation of 16 MB is enough; V8's default is twice as
+    // large and was most of the worker's memory. 8 MB saved 15 MB more but cost 10% more CPU in GC.
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (msg: { id: number; facts?: PageFacts; error?: string }) => {
       const p = slot.pending.get(msg.id);

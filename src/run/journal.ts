@@ -16,6 +16,12 @@ export type JournalEntry =
   | { t: 'done'; summary: CrawlSummary };
 
 export class Journal {
+  /** Lines not yet handed to the stream: one write per batch instead of one per page. */
+  private batch: string[] = [];
+  private batchChars = 0;
+  private timer?: NodeJS.Timeout;
+  private drained?: Promise<void>;
+
   private constructor(private readonly stream: WriteStream) {}
 
   static async open(file: string): Promise<Journal> {
@@ -28,14 +34,31 @@ export class Journal {
     return journal;
   }
 
-  private drained?: Promise<void>;
-
   /**
-   * Appends an entry, in call order. Resolves when the disk has caught up, so that a crawl faster
-   * than its disk waits instead of piling entries up in memory.
+   * Appends an entry, in call order. Entries are written in batches of about 256 kB, and at the
+   * latest 200 ms after they were added (a run killed in between fetches those pages again).
+   * Resolves when the disk has caught up, so that a crawl faster than its disk waits instead of
+   * piling entries up in memory.
    */
   async write(entry: JournalEntry): Promise<void> {
-    if (this.stream.write(`${JSON.stringify(entry)}\n`)) return;
+    const line = `${JSON.stringify(entry)}\n`;
+    this.batch.push(line);
+    this.batchChars += line.length;
+    if (this.batchChars < BATCH_CHARS) {
+      this.timer ??= setTimeout(() => void this.flush(), BATCH_MS);
+      return;
+    }
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.batch.length === 0) return;
+    const chunk = this.batch.join('');
+    this.batch = [];
+    this.batchChars = 0;
+    if (this.stream.write(chunk)) return;
     this.drained ??= new Promise<void>((resolve) =>
       this.stream.once('drain', () => {
         this.drained = undefined;
@@ -45,10 +68,14 @@ export class Journal {
     await this.drained;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
 }
+
+const BATCH_CHARS = 256 * 1024;
+const BATCH_MS = 200;
 
 async function endsTorn(file: string): Promise<boolean> {
   let handle;
