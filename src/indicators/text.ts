@@ -26,7 +26,11 @@ export interface KeywordGroup {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+const ASCII_WORD = /^[\x00-\x7f]+$/;
+
 export function normaliseWord(word: string): string {
+  // Most words of an Indonesian portal are plain ASCII, which has no accents to take off.
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -50,6 +54,34 @@ export function compileGroups(entries: ReadonlyArray<string | readonly string[]>
     const list = typeof entry === 'string' ? [entry] : [...entry];
     return { label: list[0] ?? '', keywords: list.map(compileKeyword).filter((k) => k.words.length > 0) };
   });
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A quick test that rules out most texts before they are tokenised: a keyword can only match a
+ * text that contains its first word as a substring. That holds for plain ASCII text once it is
+ * lower-cased; any other text (accents, other scripts) always passes on to the full match.
+ */
+export class KeywordFilter {
+  private readonly re?: RegExp;
+
+  constructor(groups: readonly KeywordGroup[]) {
+    const firsts = new Set<string>();
+    for (const g of groups) for (const k of g.keywords) if (k.words[0]) firsts.add(k.words[0]);
+    // A keyword whose first word is not ASCII could only match non-ASCII text, which always passes.
+    const ascii = [...firsts].filter((w) => !NON_ASCII.test(w));
+    if (ascii.length === firsts.size && ascii.length > 0) {
+      this.re = new RegExp(ascii.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    }
+  }
+
+  /** False only when no keyword can match the text. */
+  mayMatch(text: string): boolean {
+    if (!this.re) return true;
+    const lower = text.toLowerCase();
+    return NON_ASCII.test(lower) || this.re.test(lower);
+  }
 }
 
 /** Token index of one text, so that many keywords can be looked up without rescanning it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDetector, registerDetector, runDetectors, runIndicators, type AuditRecord, type DetectorConfig } from '../../src/indicators/index.ts';
-import { compileKeyword, TextIndex } from '../../src/indicators/text.ts';
+import { compileGroups, compileKeyword, KeywordFilter, TextIndex } from '../../src/indicators/text.ts';
 import { hostMatches } from '../../src/indicators/detectors/platforms.ts';
 import { cityFromHtml, FIXTURE_PORTAL } from './helpers.ts';
 import { z } from 'zod';
@@ -34,6 +34,23 @@ describe('keyword matching', () => {
     expect(hostMatches('lpse.*', 'lpse.kotacontoh.go.id')).toBe(true);
     expect(hostMatches('lpse.*', 'www.lpse.jayapurakota.go.id')).toBe(true);
     expect(hostMatches('lpse.*', 'elpse.kotacontoh.go.id')).toBe(false);
+  });
+});
+
+describe('keyword prefilter', () => {
+  const filter = new KeywordFilter(compileGroups([['informasi publik', 'ppid'], 'pengadu*']));
+  it("rules out plain text that contains no keyword's first word", () => {
+    expect(filter.mayMatch('Berita Kota Contoh: Festival Kuliner 2026')).toBe(false);
+    expect(filter.mayMatch('https://kotacontoh.go.id/berita/festival')).toBe(false);
+  });
+  it('lets through text that may match, whatever its case, and any text that is not plain ASCII', () => {
+    expect(filter.mayMatch('Layanan PPID Kota')).toBe(true);
+    expect(filter.mayMatch('Pengaduan Online')).toBe(true);
+    expect(filter.mayMatch('INFORMASI PUBLIK')).toBe(true);
+    expect(filter.mayMatch('Informasi Públik')).toBe(true);
+    // A substring is only a candidate: the token match still decides.
+    expect(filter.mayMatch('Informasinya')).toBe(true);
+    expect(new TextIndex('Informasinya').has(compileKeyword('informasi publik'))).toBe(false);
   });
 });
 

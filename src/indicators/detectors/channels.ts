@@ -59,7 +59,7 @@ export const channels: DetectorKind<ChannelsConfig> = {
           hit('social', p.url, l.href);
         }
       }
-      const email = EMAIL.exec(p.facts.text);
+      const email = p.facts.text.includes('@') ? EMAIL.exec(p.facts.text) : null;
       if (email) hit('email', p.url, email[0]);
       const phone = PHONE.exec(p.facts.text);
       if (phone) {

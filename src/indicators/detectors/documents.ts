@@ -2,7 +2,7 @@
 // information that must be published periodically; a 2016 APBD on a 2026 portal shows that the
 // duty stopped being met, so `max_age_years` counts only the current and recent years.
 import { z } from 'zod';
-import { compileGroups, urlWords } from '../text.ts';
+import { compileGroups, KeywordFilter, urlWords } from '../text.ts';
 import { MAX_EVIDENCE, type DetectorKind, type FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
@@ -30,6 +30,7 @@ export const documents: DetectorKind<DocumentsConfig> = {
     const year = ctx.now.getUTCFullYear();
     const found = new Set<number>();
     const ev = new EvidenceList();
+    const filter = new KeywordFilter(c.any ? groups : []);
     const page = (p: FactPage) => {
       for (const d of p.facts.documents) {
         if (c.types && !c.types.includes(d.type)) continue;
@@ -38,7 +39,9 @@ export const documents: DetectorKind<DocumentsConfig> = {
           // must not be in the future either.
           if (d.year === undefined || d.year > year + 1 || d.year < year - c.max_age_years) continue;
         }
-        const idx = ctx.text.get(`${d.text} ${urlWords(d.url)}`);
+        const hay = `${d.text} ${urlWords(d.url)}`;
+        if (!filter.mayMatch(hay)) continue;
+        const idx = ctx.text.get(hay);
         if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
         groups.forEach((g, gi) => {
           if (found.has(gi) || (c.any && !g.keywords.some((k) => idx.has(k)))) return;

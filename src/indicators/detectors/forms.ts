@@ -3,7 +3,7 @@
 // to "Admin", "Pegawai" or "Operator" is for staff and earns nothing for citizens.
 import { z } from 'zod';
 import type { FormFact } from '../../gather/types.ts';
-import { compileGroups, urlWords } from '../text.ts';
+import { compileGroups, KeywordFilter, urlWords } from '../text.ts';
 import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 import { formWords } from './keywords.ts';
@@ -56,11 +56,14 @@ export const form: DetectorKind<FormConfig> = {
     const exclude = compileGroups(c.exclude ?? []);
     const ev = new EvidenceList();
     const seen = new Set<string>();
+    const filter = new KeywordFilter(words);
     const page = (p: FactPage) => {
       for (const f of p.facts.forms) {
         if (!STRUCTURE[c.form](f)) continue;
         const text = formWords(f);
-        const idx = ctx.text.get(`${text} ${urlWords(f.action)}`);
+        const hay = `${text} ${urlWords(f.action)}`;
+        if (words.length > 0 && !filter.mayMatch(hay)) continue;
+        const idx = ctx.text.get(hay);
         if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
         if (words.length > 0 && !words.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
         // The same form in a site-wide header counts once.

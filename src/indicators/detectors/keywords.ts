@@ -3,8 +3,8 @@
 // or its budget. `exclude` words veto the item they appear in, so "Login Admin" or a SIMPEG link for
 // staff never counts as a citizen service.
 import { z } from 'zod';
-import type { LinkKind } from '../../gather/types.ts';
-import { compileGroups, snippet, urlWords, type KeywordGroup, type TextIndex } from '../text.ts';
+import type { FormFact, HeadingFact, LinkFact, LinkKind } from '../../gather/types.ts';
+import { compileGroups, KeywordFilter, snippet, urlWords, type KeywordGroup, type TextIndex } from '../text.ts';
 import type { DetectorContext, DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
@@ -23,18 +23,19 @@ const schema = z.strictObject({
 });
 export type KeywordsConfig = z.infer<typeof schema>;
 
-/** One thing on a page that keywords are matched against. */
+/** One thing on a page that keywords are matched against: plain data, no closures (hot path). */
 export interface Item {
   page: FactPage;
+  target: KeywordTarget;
   /** Text the keywords are looked for in. */
   hay: string;
-  /** Text the exclude words are looked for in; the window around the match when undefined. */
-  veto?: () => string;
-  /** Evidence text for a match in `hay` at the given span. */
-  show(span: { start: number; end: number }): string;
+  link?: LinkFact;
+  heading?: HeadingFact;
+  form?: FormFact;
 }
 
-export function* items(page: FactPage, targets: readonly KeywordTarget[], linkKinds?: readonly LinkKind[]): Generator<Item> {
+/** Calls `visit` for every item of the page the targets name; stops when it returns true. */
+export function visitItems(page: FactPage, targets: readonly KeywordTarget[], linkKinds: readonly LinkKind[] | undefined, visit: (item: Item) => boolean): void {
   const f = page.facts;
   for (const target of targets) {
     switch (target) {
@@ -42,29 +43,59 @@ export function* items(page: FactPage, targets: readonly KeywordTarget[], linkKi
       case 'link_url':
         for (const link of f.links) {
           if (link.hidden || (linkKinds && !linkKinds.includes(link.kind))) continue;
-          const words = urlWords(link.href);
-          yield { page, hay: target === 'link_text' ? link.text : words, veto: () => `${link.text} ${words}`, show: () => `"${link.text}" → ${link.href}` };
+          if (visit({ page, target, hay: target === 'link_text' ? link.text : urlWords(link.href), link })) return;
         }
         break;
       case 'title':
-        yield { page, hay: f.meta.title, veto: () => f.meta.title, show: () => `title: ${f.meta.title}` };
+        if (visit({ page, target, hay: f.meta.title })) return;
         break;
       case 'headings':
-        for (const h of f.headings) yield { page, hay: h.text, veto: () => h.text, show: () => `h${h.level}: ${h.text}` };
+        for (const heading of f.headings) if (visit({ page, target, hay: heading.text, heading })) return;
         break;
       case 'text':
-        yield { page, hay: f.text, show: (span) => snippet(f.text, span) };
+        if (visit({ page, target, hay: f.text })) return;
         break;
       case 'page_url':
-        yield { page, hay: urlWords(page.url), veto: () => urlWords(page.url), show: () => `page ${page.url}` };
+        if (visit({ page, target, hay: urlWords(page.url) })) return;
         break;
       case 'form_text':
-        for (const form of f.forms) {
-          const hay = formWords(form);
-          yield { page, hay, veto: () => `${hay} ${urlWords(form.action)}`, show: () => `form: ${hay}` };
-        }
+        for (const form of f.forms) if (visit({ page, target, hay: formWords(form), form })) return;
         break;
     }
+  }
+}
+
+/** Text the exclude words are looked for in; undefined for free text (the window around the match). */
+function vetoText(item: Item): string | undefined {
+  switch (item.target) {
+    case 'link_text':
+    case 'link_url':
+      return `${item.link!.text} ${urlWords(item.link!.href)}`;
+    case 'form_text':
+      return `${item.hay} ${urlWords(item.form!.action)}`;
+    case 'text':
+      return undefined;
+    default:
+      return item.hay;
+  }
+}
+
+/** Evidence text for a match in the item at the given span. */
+function showText(item: Item, span: { start: number; end: number }): string {
+  switch (item.target) {
+    case 'link_text':
+    case 'link_url':
+      return `"${item.link!.text}" → ${item.link!.href}`;
+    case 'title':
+      return `title: ${item.hay}`;
+    case 'headings':
+      return `h${item.heading!.level}: ${item.hay}`;
+    case 'text':
+      return snippet(item.hay, span);
+    case 'page_url':
+      return `page ${item.page.url}`;
+    case 'form_text':
+      return `form: ${item.hay}`;
   }
 }
 
@@ -75,35 +106,34 @@ export function formWords(form: { text: string; fields: Array<{ name: string; la
 /** True when an exclude word occurs in the item (or, for free text, near the match). */
 export function vetoed(ctx: DetectorContext, item: Item, span: { start: number; end: number }, exclude: KeywordGroup[]): boolean {
   if (exclude.length === 0) return false;
-  const veto = item.veto?.() ?? item.hay.slice(Math.max(0, span.start - 60), span.end + 60);
+  const veto = vetoText(item) ?? item.hay.slice(Math.max(0, span.start - 60), span.end + 60);
   const idx: TextIndex = ctx.text.get(veto);
   return exclude.some((g) => g.keywords.some((k) => idx.has(k)));
 }
 
-/** Adds the groups found in the items to `found`, with evidence; stops once every group is found. */
-export function matchGroups(
+/** Matches one item against the groups not found yet; true once every group is found. */
+export function matchItem(
   ctx: DetectorContext,
-  source: Iterable<Item>,
+  item: Item,
   groups: KeywordGroup[],
+  filter: KeywordFilter,
   exclude: KeywordGroup[],
   ev: EvidenceList,
   found: Set<number>,
-): void {
-  for (const item of source) {
-    if (found.size === groups.length) return;
-    if (!item.hay) continue;
-    const idx = ctx.text.get(item.hay);
-    groups.forEach((g, gi) => {
-      if (found.has(gi)) return;
-      for (const kw of g.keywords) {
-        const span = idx.find(kw);
-        if (!span || vetoed(ctx, item, span, exclude)) continue;
-        found.add(gi);
-        ev.add(item.page.url, item.show(span));
-        return;
-      }
-    });
+): boolean {
+  if (!item.hay || !filter.mayMatch(item.hay)) return false;
+  const idx = ctx.text.get(item.hay);
+  for (let gi = 0; gi < groups.length; gi++) {
+    if (found.has(gi)) continue;
+    for (const kw of groups[gi]!.keywords) {
+      const span = idx.find(kw);
+      if (!span || vetoed(ctx, item, span, exclude)) continue;
+      found.add(gi);
+      ev.add(item.page.url, showText(item, span));
+      break;
+    }
   }
+  return found.size === groups.length;
 }
 
 export const keywords: DetectorKind<KeywordsConfig> = {
@@ -114,8 +144,10 @@ export const keywords: DetectorKind<KeywordsConfig> = {
     const groups = compileGroups(c.any);
     const exclude = compileGroups(c.exclude ?? []);
     const found = new Set<number>();
+    const filter = new KeywordFilter(groups);
+    const visit = (item: Item) => matchItem(ctx, item, groups, filter, exclude, ev, found);
     return {
-      page: (p) => matchGroups(ctx, items(p, c.in, c.link_kinds), groups, exclude, ev, found),
+      page: (p) => visitItems(p, c.in, c.link_kinds, visit),
       get settled() {
         return found.size === groups.length;
       },
