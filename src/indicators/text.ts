@@ -26,11 +26,11 @@ export interface KeywordGroup {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-const ASCII_WORD = /^[\x00-\x7f]+$/;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export function normaliseWord(word: string): string {
   // Most words of an Indonesian portal are plain ASCII, which has no accents to take off.
-  if (ASCII_WORD.test(word)) return word.toLowerCase();
+  if (!NON_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -56,19 +56,20 @@ export function compileGroups(entries: ReadonlyArray<string | readonly string[]>
   });
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /**
- * A quick test that rules out most texts before they are tokenised: a keyword can only match a
- * text that contains its first word as a substring. That holds for plain ASCII text once it is
- * lower-cased; any other text (accents, other scripts) always passes on to the full match.
+ * A detector's compiled keyword list: its groups, and a quick test that rules out most texts
+ * before they are tokenised. A keyword can only match a text that contains its first word as a
+ * substring; that holds for plain ASCII text once it is lower-cased, and any other text (accents,
+ * other scripts) always goes on to the full match.
  */
-export class KeywordFilter {
+export class KeywordSet {
+  readonly groups: KeywordGroup[];
   private readonly re?: RegExp;
 
-  constructor(groups: readonly KeywordGroup[]) {
+  constructor(entries: ReadonlyArray<string | readonly string[]>) {
+    this.groups = compileGroups(entries);
     const firsts = new Set<string>();
-    for (const g of groups) for (const k of g.keywords) if (k.words[0]) firsts.add(k.words[0]);
+    for (const g of this.groups) for (const k of g.keywords) if (k.words[0]) firsts.add(k.words[0]);
     // A keyword whose first word is not ASCII could only match non-ASCII text, which always passes.
     const ascii = [...firsts].filter((w) => !NON_ASCII.test(w));
     if (ascii.length === firsts.size && ascii.length > 0) {
@@ -76,11 +77,22 @@ export class KeywordFilter {
     }
   }
 
+  get empty(): boolean {
+    return this.groups.length === 0;
+  }
+
   /** False only when no keyword can match the text. */
   mayMatch(text: string): boolean {
     if (!this.re) return true;
     const lower = text.toLowerCase();
     return NON_ASCII.test(lower) || this.re.test(lower);
+  }
+
+  /** True when a keyword of any group occurs in the text, as whole words. */
+  anyIn(text: string, cache: IndexCache): boolean {
+    if (this.empty || !this.mayMatch(text)) return false;
+    const idx = cache.get(text);
+    return this.groups.some((g) => g.keywords.some((k) => idx.has(k)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDetector, registerDetector, runDetectors, runIndicators, type AuditRecord, type DetectorConfig } from '../../src/indicators/index.ts';
-import { compileGroups, compileKeyword, KeywordFilter, TextIndex } from '../../src/indicators/text.ts';
+import { compileKeyword, IndexCache, KeywordSet, TextIndex } from '../../src/indicators/text.ts';
 import { hostMatches } from '../../src/indicators/detectors/platforms.ts';
 import { cityFromHtml, FIXTURE_PORTAL } from './helpers.ts';
 import { z } from 'zod';
@@ -38,7 +38,7 @@ describe('keyword matching', () => {
 });
 
 describe('keyword prefilter', () => {
-  const filter = new KeywordFilter(compileGroups([['informasi publik', 'ppid'], 'pengadu*']));
+  const filter = new KeywordSet([['informasi publik', 'ppid'], 'pengadu*']);
   it("rules out plain text that contains no keyword's first word", () => {
     expect(filter.mayMatch('Berita Kota Contoh: Festival Kuliner 2026')).toBe(false);
     expect(filter.mayMatch('https://kotacontoh.go.id/berita/festival')).toBe(false);
@@ -51,6 +51,13 @@ describe('keyword prefilter', () => {
     // A substring is only a candidate: the token match still decides.
     expect(filter.mayMatch('Informasinya')).toBe(true);
     expect(new TextIndex('Informasinya').has(compileKeyword('informasi publik'))).toBe(false);
+  });
+  it('finds a keyword as whole words only after the quick test', () => {
+    const cache = new IndexCache();
+    expect(filter.anyIn('Layanan PPID Kota', cache)).toBe(true);
+    expect(filter.anyIn('Informasinya', cache)).toBe(false);
+    expect(filter.anyIn('Berita Kota Contoh', cache)).toBe(false);
+    expect(new KeywordSet([]).anyIn('PPID', cache)).toBe(false);
   });
 });
 

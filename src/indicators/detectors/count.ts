@@ -1,7 +1,7 @@
 // How many distinct things of a sort the portal offers: a list of twenty services is a catalogue,
 // a single "Layanan" menu entry is not.
 import { z } from 'zod';
-import { compileGroups, KeywordFilter, urlWords } from '../text.ts';
+import { KeywordSet, urlWords } from '../text.ts';
 import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, outcome } from './common.ts';
 import { LINK_KINDS } from './keywords.ts';
@@ -22,16 +22,14 @@ export const count: DetectorKind<CountConfig> = {
   kind: 'count',
   schema,
   start(c, ctx) {
-    const any = compileGroups(c.any ?? []);
-    const exclude = compileGroups(c.exclude ?? []);
+    const any = new KeywordSet(c.any ?? []);
+    const exclude = new KeywordSet(c.exclude ?? []);
     const seen = new Set<string>();
     const ev = new EvidenceList();
-    const filter = new KeywordFilter(any);
     const consider = (key: string, hay: string, pageUrl: string, shown: string) => {
-      if (seen.has(key) || (any.length > 0 && !filter.mayMatch(hay))) return;
-      const idx = ctx.text.get(hay);
-      if (any.length > 0 && !any.some((g) => g.keywords.some((k) => idx.has(k)))) return;
-      if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) return;
+      if (seen.has(key)) return;
+      if (!any.empty && !any.anyIn(hay, ctx.text)) return;
+      if (exclude.anyIn(hay, ctx.text)) return;
       seen.add(key);
       ev.add(pageUrl, shown);
     };

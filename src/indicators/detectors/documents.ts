@@ -2,7 +2,7 @@
 // information that must be published periodically; a 2016 APBD on a 2026 portal shows that the
 // duty stopped being met, so `max_age_years` counts only the current and recent years.
 import { z } from 'zod';
-import { compileGroups, KeywordFilter, urlWords } from '../text.ts';
+import { KeywordSet, urlWords } from '../text.ts';
 import { MAX_EVIDENCE, type DetectorKind, type FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
@@ -25,12 +25,13 @@ export const documents: DetectorKind<DocumentsConfig> = {
   kind: 'documents',
   schema,
   start(c, ctx) {
-    const groups = c.any ? compileGroups(c.any) : [{ label: 'document', keywords: [] }];
-    const exclude = compileGroups(c.exclude ?? []);
+    const any = new KeywordSet(c.any ?? []);
+    // Without `any`, every document counts as one kind.
+    const groups = c.any ? any.groups : [{ label: 'document', keywords: [] }];
+    const exclude = new KeywordSet(c.exclude ?? []);
     const year = ctx.now.getUTCFullYear();
     const found = new Set<number>();
     const ev = new EvidenceList();
-    const filter = new KeywordFilter(c.any ? groups : []);
     const page = (p: FactPage) => {
       for (const d of p.facts.documents) {
         if (c.types && !c.types.includes(d.type)) continue;
@@ -40,9 +41,9 @@ export const documents: DetectorKind<DocumentsConfig> = {
           if (d.year === undefined || d.year > year + 1 || d.year < year - c.max_age_years) continue;
         }
         const hay = `${d.text} ${urlWords(d.url)}`;
-        if (!filter.mayMatch(hay)) continue;
+        if (c.any && !any.mayMatch(hay)) continue;
+        if (exclude.anyIn(hay, ctx.text)) continue;
         const idx = ctx.text.get(hay);
-        if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
         groups.forEach((g, gi) => {
           if (found.has(gi) || (c.any && !g.keywords.some((k) => idx.has(k)))) return;
           found.add(gi);

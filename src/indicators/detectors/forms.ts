@@ -3,7 +3,7 @@
 // to "Admin", "Pegawai" or "Operator" is for staff and earns nothing for citizens.
 import { z } from 'zod';
 import type { FormFact } from '../../gather/types.ts';
-import { compileGroups, KeywordFilter, urlWords } from '../text.ts';
+import { KeywordSet, urlWords } from '../text.ts';
 import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 import { formWords } from './keywords.ts';
@@ -52,20 +52,17 @@ export const form: DetectorKind<FormConfig> = {
   kind: 'form',
   schema,
   start(c, ctx) {
-    const words = compileGroups(c.words ?? []);
-    const exclude = compileGroups(c.exclude ?? []);
+    const words = new KeywordSet(c.words ?? []);
+    const exclude = new KeywordSet(c.exclude ?? []);
     const ev = new EvidenceList();
     const seen = new Set<string>();
-    const filter = new KeywordFilter(words);
     const page = (p: FactPage) => {
       for (const f of p.facts.forms) {
         if (!STRUCTURE[c.form](f)) continue;
         const text = formWords(f);
         const hay = `${text} ${urlWords(f.action)}`;
-        if (words.length > 0 && !filter.mayMatch(hay)) continue;
-        const idx = ctx.text.get(hay);
-        if (exclude.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
-        if (words.length > 0 && !words.some((g) => g.keywords.some((k) => idx.has(k)))) continue;
+        if (exclude.anyIn(hay, ctx.text)) continue;
+        if (!words.empty && !words.anyIn(hay, ctx.text)) continue;
         // The same form in a site-wide header counts once.
         const key = `${f.action}|${f.fields.map((x) => x.name).join(',')}`;
         if (seen.has(key)) continue;

@@ -4,7 +4,7 @@
 // staff never counts as a citizen service.
 import { z } from 'zod';
 import type { FormFact, HeadingFact, LinkFact, LinkKind } from '../../gather/types.ts';
-import { compileGroups, KeywordFilter, snippet, urlWords, type KeywordGroup, type TextIndex } from '../text.ts';
+import { KeywordSet, snippet, urlWords } from '../text.ts';
 import type { DetectorContext, DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, keywordList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
@@ -104,24 +104,22 @@ export function formWords(form: { text: string; fields: Array<{ name: string; la
 }
 
 /** True when an exclude word occurs in the item (or, for free text, near the match). */
-export function vetoed(ctx: DetectorContext, item: Item, span: { start: number; end: number }, exclude: KeywordGroup[]): boolean {
-  if (exclude.length === 0) return false;
-  const veto = vetoText(item) ?? item.hay.slice(Math.max(0, span.start - 60), span.end + 60);
-  const idx: TextIndex = ctx.text.get(veto);
-  return exclude.some((g) => g.keywords.some((k) => idx.has(k)));
+export function vetoed(ctx: DetectorContext, item: Item, span: { start: number; end: number }, exclude: KeywordSet): boolean {
+  if (exclude.empty) return false;
+  return exclude.anyIn(vetoText(item) ?? item.hay.slice(Math.max(0, span.start - 60), span.end + 60), ctx.text);
 }
 
 /** Matches one item against the groups not found yet; true once every group is found. */
 export function matchItem(
   ctx: DetectorContext,
   item: Item,
-  groups: KeywordGroup[],
-  filter: KeywordFilter,
-  exclude: KeywordGroup[],
+  any: KeywordSet,
+  exclude: KeywordSet,
   ev: EvidenceList,
   found: Set<number>,
 ): boolean {
-  if (!item.hay || !filter.mayMatch(item.hay)) return false;
+  if (!item.hay || !any.mayMatch(item.hay)) return false;
+  const { groups } = any;
   const idx = ctx.text.get(item.hay);
   for (let gi = 0; gi < groups.length; gi++) {
     if (found.has(gi)) continue;
@@ -141,15 +139,14 @@ export const keywords: DetectorKind<KeywordsConfig> = {
   schema,
   start(c, ctx) {
     const ev = new EvidenceList();
-    const groups = compileGroups(c.any);
-    const exclude = compileGroups(c.exclude ?? []);
+    const any = new KeywordSet(c.any);
+    const exclude = new KeywordSet(c.exclude ?? []);
     const found = new Set<number>();
-    const filter = new KeywordFilter(groups);
-    const visit = (item: Item) => matchItem(ctx, item, groups, filter, exclude, ev, found);
+    const visit = (item: Item) => matchItem(ctx, item, any, exclude, ev, found);
     return {
       page: (p) => visitItems(p, c.in, c.link_kinds, visit),
       get settled() {
-        return found.size === groups.length;
+        return found.size === any.groups.length;
       },
       finish: () => outcome(found.size, c.min, c.partial, ev, `none of: ${listSummary(c.any)}`),
     };
