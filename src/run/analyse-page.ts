@@ -28,12 +28,12 @@ function scopeFor(portal: string, domains: string[]) {
 }
 
 /**
- * `compact: false` when the facts are not kept: a crawl journals them and lets them go (and a
- * worker's strings are copied to the main thread anyway).
+ * Facts are not compacted: a crawl journals them and lets them go (and a worker's strings are
+ * copied to the main thread anyway), so detaching and interning them would be wasted.
  */
-export function analysePage(req: AnalyseRequest, compact = true): PageFacts {
+export function analysePage(req: AnalyseRequest): PageFacts {
   const scope = scopeFor(req.portal, req.domains);
-  const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now), compact });
+  const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now), compact: false });
   // Flagged before the page is journalled, so that a resumed run keeps its flags.
   facts.flags = flagPage(facts, req.url);
   return facts;

@@ -73,7 +73,7 @@ export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
       broken = true;
     }
   }
-  if (broken || !slots || slots.length === 0) return analysePage(req, false);
+  if (broken || !slots || slots.length === 0) return analysePage(req);
   const slot = slots[turn++ % slots.length]!;
   const id = nextId++;
   try {
@@ -83,6 +83,6 @@ export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
       slot.worker.postMessage({ id, req });
     });
   } catch {
-    return analysePage(req, false);
+    return analysePage(req);
   }
 }

@@ -5,7 +5,7 @@ import { analysePage, type AnalyseRequest } from './analyse-page.ts';
 
 parentPort!.on('message', (msg: { id: number; req: AnalyseRequest }) => {
   try {
-    parentPort!.postMessage({ id: msg.id, facts: analysePage(msg.req, false) });
+    parentPort!.postMessage({ id: msg.id, facts: analysePage(msg.req) });
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   }
