@@ -4,7 +4,7 @@ import type { Target } from '../config/targets.ts';
 import { runCrawl, type CityOutcome, type RunResult } from '../run/crawl-run.ts';
 import type { RunSettings } from '../run/settings.ts';
 import { ProgressReporter } from './progress.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../score/summary.ts';
 
 export async function executeRun(targets: Target[], settings: RunSettings, out: NodeJS.WriteStream = process.stdout): Promise<RunResult> {
   const progress = new ProgressReporter(targets.length);
