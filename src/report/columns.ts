@@ -18,9 +18,13 @@ export const REASON_WORDS = [
   'robots_disallowed', 'blocked', 'too_large', 'private_address', 'bad_url', 'error',
 ] as const;
 
+export const RUN_ID: ColumnDef = { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' };
+export const CITY_ID: ColumnDef = { name: 'city_id', type: 'string', description: 'City id from the targets file.' };
+const CITY_NAME: ColumnDef = { name: 'city_name', type: 'string', description: 'City name from the targets file.' };
+
 export const PAGES_COLUMNS: readonly ColumnDef[] = [
-  { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' },
-  { name: 'city_id', type: 'string', description: 'City id from the targets file.' },
+  RUN_ID,
+  CITY_ID,
   { name: 'url', type: 'string', description: 'URL that was fetched (normalised).' },
   { name: 'http_status', type: 'integer', description: 'HTTP status of the final response; 0 when no response arrived.' },
   { name: 'content_type', type: 'string', description: 'Media type of the response, without parameters.' },
@@ -37,8 +41,8 @@ export const PAGES_COLUMNS: readonly ColumnDef[] = [
 ];
 
 export const LINKS_COLUMNS: readonly ColumnDef[] = [
-  { name: 'run_id', type: 'string', description: 'Identifier of the run.' },
-  { name: 'city_id', type: 'string', description: 'City id from the targets file.' },
+  RUN_ID,
+  CITY_ID,
   { name: 'source_url', type: 'string', description: 'Page on which the link was found.' },
   { name: 'target_url', type: 'string', description: 'Where the link points.' },
   { name: 'status', type: 'string', values: ['broken', 'redirected', 'blocked', 'skipped'], description: 'What is wrong with the link.' },
@@ -79,8 +83,6 @@ export function indicatorColumn(indicator: string): ColumnDef {
   };
 }
 
-const RUN_ID: ColumnDef = { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' };
-const CITY_ID: ColumnDef = { name: 'city_id', type: 'string', description: 'City id from the targets file.' };
 const SCORE_TOTAL: ColumnDef = { name: 'score_total', type: 'number', unit: 'points (0-100)', description: 'Total score: the criterion scores weighted by the rubric\'s criterion weights, 0..100; empty when the portal could not be assessed.' };
 const PHASE: ColumnDef = { name: 'phase', type: 'string', values: PHASE_WORDS, description: 'World Bank e-government phase reached: none (portal unreachable), presence, interaction, transaction, transformation.' };
 const APP_COUNTS: readonly ColumnDef[] = [
@@ -97,7 +99,7 @@ export function citiesColumns(criteria: readonly string[] = CRITERION_WORDS): Co
   return [
     RUN_ID,
     CITY_ID,
-    { name: 'city_name', type: 'string', description: 'City name from the targets file.' },
+    CITY_NAME,
     { name: 'portal_url', type: 'string', description: 'Portal URL from the targets file.' },
     { name: 'crawled_at', type: 'datetime', description: 'When the city\'s crawl ended (ISO 8601, UTC).' },
     { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city (pages.csv rows).' },
@@ -145,7 +147,7 @@ export function comparisonColumns(criteria: readonly string[], indicators: reado
   return [
     RUN_ID,
     CITY_ID,
-    { name: 'city_name', type: 'string', description: 'City name from the targets file.' },
+    CITY_NAME,
     ...criteria.map(scoreColumn),
     SCORE_TOTAL,
     PHASE,
@@ -169,7 +171,7 @@ export function historyColumns(criteria: readonly string[]): ColumnDef[] {
     { name: 'finished_at', type: 'datetime', description: 'When the run finished (ISO 8601, UTC).' },
     { name: 'rubric', type: 'string', description: 'Rubric file the run was scored with (scores from different rubrics are not comparable).' },
     CITY_ID,
-    { name: 'city_name', type: 'string', description: 'City name from the targets file.' },
+    CITY_NAME,
     ...criteria.map(scoreColumn),
     SCORE_TOTAL,
     PHASE,

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { isAlive } from '../apps/types.ts';
 import type { Store, StoredApp } from '../store/store.ts';
-import type { ColumnDef } from './columns.ts';
+import { CITY_ID, type ColumnDef } from './columns.ts';
 import { writeCsv, type Cell, type CsvOptions } from './csv.ts';
 
 export type DiffKind = 'app' | 'link' | 'score' | 'phase' | 'city';
@@ -31,7 +31,7 @@ export interface RunDiff {
 export const DIFF_COLUMNS: readonly ColumnDef[] = [
   { name: 'run_a', type: 'string', description: 'The earlier run (as given on the command line).' },
   { name: 'run_b', type: 'string', description: 'The later run.' },
-  { name: 'city_id', type: 'string', description: 'City id from the targets file.' },
+  CITY_ID,
   { name: 'kind', type: 'string', values: ['app', 'link', 'score', 'phase', 'city'], description: 'What changed.' },
   { name: 'change', type: 'string', values: ['died', 'recovered', 'new', 'gone', 'went_stale', 'fixed', 'up', 'down', 'changed', 'added', 'removed'], description: 'app: died / recovered / new / gone / went_stale; link: new / fixed (broken links); score: up / down; phase: changed; city: added / removed (crawled in only one of the runs).' },
   { name: 'item', type: 'string', description: 'Application URL, broken link target, criterion name (or total), "phase", or the city id.' },
