@@ -24,7 +24,8 @@ export class RssSampler {
   }
 }
 
-const mb = (n: number) => (n / 1048576).toFixed(0);
+/** Bytes as whole megabytes, for printing. */
+export const mb = (n: number) => (n / 1048576).toFixed(0);
 
 /** With BENCH_TRACE set, prints this process's memory every second (stderr): where a peak comes from. */
 export function traceMemory(env: NodeJS.ProcessEnv = process.env): void {
