@@ -36,8 +36,10 @@ export function normaliseWord(word: string): string {
 
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
+  // A text without a non-ASCII character has none in any of its words either.
+  const ascii = !NON_ASCII.test(text);
   for (const m of text.matchAll(WORD)) {
-    out.push({ n: normaliseWord(m[0]), start: m.index, end: m.index + m[0].length });
+    out.push({ n: ascii ? m[0].toLowerCase() : normaliseWord(m[0]), start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -56,6 +58,9 @@ export function compileGroups(entries: ReadonlyArray<string | readonly string[]>
   });
 }
 
+let nextSetId = 0;
+const compiled = new WeakMap<object, KeywordSet>();
+
 /**
  * A detector's compiled keyword list: its groups, and a quick test that rules out most texts
  * before they are tokenised. A keyword can only match a text that contains its first word as a
@@ -64,7 +69,23 @@ export function compileGroups(entries: ReadonlyArray<string | readonly string[]>
  */
 export class KeywordSet {
   readonly groups: KeywordGroup[];
+  /** Numbers the set for the matches a TextIndex keeps. */
+  readonly id = nextSetId++;
   private readonly re?: RegExp;
+
+  /**
+   * The compiled set for a rubric's keyword list: one per list, whichever city is judged, so that
+   * the matches a text's index keeps for it stay valid from page to page.
+   */
+  static of(entries: ReadonlyArray<string | readonly string[]> | undefined): KeywordSet {
+    if (!entries) return EMPTY_SET;
+    let set = compiled.get(entries);
+    if (!set) {
+      set = new KeywordSet(entries);
+      compiled.set(entries, set);
+    }
+    return set;
+  }
 
   constructor(entries: ReadonlyArray<string | readonly string[]>) {
     this.groups = compileGroups(entries);
@@ -81,37 +102,101 @@ export class KeywordSet {
     return this.groups.length === 0;
   }
 
-  /** False only when no keyword can match the text. */
+  /** False only when no keyword can match the text (the quick test; true may still find nothing). */
   mayMatch(text: string): boolean {
-    if (!this.re) return true;
-    const lower = text.toLowerCase();
-    return NON_ASCII.test(lower) || this.re.test(lower);
+    return this.passes(new TextIndex(text));
+  }
+
+  private passes(idx: TextIndex): boolean {
+    return !this.re || !idx.ascii || this.re.test(idx.lower);
+  }
+
+  /**
+   * Where this set's keywords occur in the text: per group, the span of each of its keywords
+   * found (in the group's order); null when none occurs. Kept with the index, so a menu label
+   * met on every page is searched once per city.
+   */
+  matches(idx: TextIndex): GroupSpans | null {
+    const known = idx.matches[this.id];
+    if (known !== undefined) return known;
+    let found: GroupSpans | null = null;
+    if (this.passes(idx)) {
+      const spans = this.groups.map((g) => {
+        const out: Span[] = [];
+        for (const k of g.keywords) {
+          const span = idx.find(k);
+          if (span) out.push(span);
+        }
+        return out;
+      });
+      if (spans.some((g) => g.length > 0)) found = spans;
+    }
+    idx.matches[this.id] = found;
+    return found;
   }
 
   /** True when a keyword of any group occurs in the text, as whole words. */
   anyIn(text: string, cache: IndexCache): boolean {
-    if (this.empty || !this.mayMatch(text)) return false;
-    const idx = cache.get(text);
-    return this.groups.some((g) => g.keywords.some((k) => idx.has(k)));
+    return !this.empty && this.matches(cache.get(text)) !== null;
   }
 }
 
-/** Token index of one text, so that many keywords can be looked up without rescanning it. */
-export class TextIndex {
-  readonly tokens: Token[];
-  private readonly byWord = new Map<string, number[]>();
+export interface Span {
+  start: number;
+  end: number;
+}
 
-  constructor(readonly text: string) {
-    this.tokens = tokenise(text);
-    this.tokens.forEach((t, i) => {
-      const list = this.byWord.get(t.n);
+/** Per group of a KeywordSet, the spans of its keywords found in a text. */
+export type GroupSpans = ReadonlyArray<readonly Span[]>;
+
+const EMPTY_SET = new KeywordSet([]);
+
+/**
+ * Token index of one text, so that many keywords can be looked up without rescanning it. Built
+ * lazily: most texts are ruled out by every keyword set's quick test and never tokenised.
+ */
+export class TextIndex {
+  /** Per KeywordSet id, its matches in this text (see KeywordSet.matches). */
+  readonly matches: Array<GroupSpans | null> = [];
+  private _lower?: string;
+  private _ascii?: boolean;
+  private _tokens?: Token[];
+  private _byWord?: Map<string, number[]>;
+
+  constructor(readonly text: string) {}
+
+  get lower(): string {
+    return (this._lower ??= this.text.toLowerCase());
+  }
+
+  get ascii(): boolean {
+    return (this._ascii ??= !NON_ASCII.test(this.text));
+  }
+
+  get tokens(): Token[] {
+    if (!this._tokens) this.build();
+    return this._tokens!;
+  }
+
+  private get byWord(): Map<string, number[]> {
+    if (!this._byWord) this.build();
+    return this._byWord!;
+  }
+
+  private build(): void {
+    const tokens = tokenise(this.text);
+    const byWord = new Map<string, number[]>();
+    tokens.forEach((t, i) => {
+      const list = byWord.get(t.n);
       if (list) list.push(i);
-      else this.byWord.set(t.n, [i]);
+      else byWord.set(t.n, [i]);
     });
+    this._tokens = tokens;
+    this._byWord = byWord;
   }
 
   /** Character span of the first occurrence of the keyword, or undefined. */
-  find(kw: Keyword): { start: number; end: number } | undefined {
+  find(kw: Keyword): Span | undefined {
     const first = kw.words[0];
     if (first === undefined) return undefined;
     const last = kw.words.length - 1;
@@ -119,18 +204,19 @@ export class TextIndex {
       kw.prefix && last === 0
         ? this.prefixPositions(first)
         : (this.byWord.get(first) ?? []);
+    const tokens = this.tokens;
     for (const i of starts) {
-      if (i + last >= this.tokens.length) continue;
+      if (i + last >= tokens.length) continue;
       let ok = true;
       for (let k = 1; k <= last; k++) {
-        const tok = this.tokens[i + k]!.n;
+        const tok = tokens[i + k]!.n;
         const want = kw.words[k]!;
         if (kw.prefix && k === last ? !tok.startsWith(want) : tok !== want) {
           ok = false;
           break;
         }
       }
-      if (ok) return { start: this.tokens[i]!.start, end: this.tokens[i + last]!.end };
+      if (ok) return { start: tokens[i]!.start, end: tokens[i + last]!.end };
     }
     return undefined;
   }
@@ -191,34 +277,49 @@ export function snippet(text: string, span: { start: number; end: number }, max 
   return clip(`${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`, max);
 }
 
-/** URLs as words: host, path and query, decoded, so that slugs match keywords. */
-const urlWordsCache = new Map<string, string>();
-
-/**
- * Host and decoded path of a URL, as words to match. Memoised: a menu link appears on every page
- * and is read by every keyword indicator, so the same URL would otherwise be parsed thousands of times.
- */
-export function urlWords(href: string): string {
-  let words = urlWordsCache.get(href);
-  if (words === undefined) {
-    if (urlWordsCache.size >= 100_000) urlWordsCache.clear();
-    words = parseUrlWords(href);
-    urlWordsCache.set(href, words);
-  }
-  return words;
+/** The parts of a URL the detectors read. */
+export interface UrlParts {
+  /** Host name, lower case ('' when the URL does not parse). */
+  host: string;
+  /** Path as written (percent-encoded). */
+  pathname: string;
+  /** Host, path and query, decoded, as words to match: slugs name pages ("/pengaduan-online"). */
+  words: string;
 }
 
-function parseUrlWords(href: string): string {
-  try {
-    const u = new URL(href);
-    let path = u.pathname + u.search;
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      // keep the raw path
-    }
-    return `${u.hostname} ${path}`;
-  } catch {
-    return href;
+const urlPartsCache = new Map<string, UrlParts>();
+
+/**
+ * Memoised: a menu link appears on every page and is read by every keyword, platform and channel
+ * indicator, so the same URL would otherwise be parsed thousands of times.
+ */
+export function urlParts(href: string): UrlParts {
+  let parts = urlPartsCache.get(href);
+  if (parts === undefined) {
+    if (urlPartsCache.size >= 100_000) urlPartsCache.clear();
+    parts = parseUrl(href);
+    urlPartsCache.set(href, parts);
   }
+  return parts;
+}
+
+/** Host and decoded path of a URL, as words to match (the text itself when it is no URL). */
+export function urlWords(href: string): string {
+  return urlParts(href).words;
+}
+
+function parseUrl(href: string): UrlParts {
+  let u: URL;
+  try {
+    u = new URL(href);
+  } catch {
+    return { host: '', pathname: '', words: href };
+  }
+  let path = u.pathname + u.search;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // keep the raw path
+  }
+  return { host: u.hostname.toLowerCase(), pathname: u.pathname, words: `${u.hostname} ${path}` };
 }

@@ -59,6 +59,24 @@ describe('keyword prefilter', () => {
     expect(filter.anyIn('Berita Kota Contoh', cache)).toBe(false);
     expect(new KeywordSet([]).anyIn('PPID', cache)).toBe(false);
   });
+  it('keeps each set its own answer for a text seen again', () => {
+    const cache = new IndexCache();
+    const complaints = new KeywordSet(['pengaduan', 'lapor']);
+    const budget = new KeywordSet(['apbd', ['anggaran', 'keuangan']]);
+    for (let page = 0; page < 3; page++) {
+      // A menu label met on every page by several sets.
+      expect(complaints.anyIn('Pengaduan Masyarakat', cache)).toBe(true);
+      expect(budget.anyIn('Pengaduan Masyarakat', cache)).toBe(false);
+      expect(budget.anyIn('Laporan Keuangan Daerah', cache)).toBe(true);
+      expect(complaints.anyIn('Laporan Keuangan Daerah', cache)).toBe(false);
+      cache.nextPage();
+    }
+  });
+  it('compiles a rubric list once, whichever city uses it', () => {
+    const list = ['ppid', ['informasi publik']];
+    expect(KeywordSet.of(list)).toBe(KeywordSet.of(list));
+    expect(KeywordSet.of(undefined).empty).toBe(true);
+  });
 });
 
 describe('keywords detector', () => {

@@ -1,6 +1,7 @@
 // Ways to reach the city: mailto/tel/WhatsApp links and social accounts from gather, plus e-mail
 // addresses and phone numbers written as plain text, which is how most portals publish them.
 import { z } from 'zod';
+import { urlParts } from '../text.ts';
 import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, minField, minSummary, outcome, partialField } from './common.ts';
 
@@ -27,12 +28,18 @@ const schema = z.strictObject({
 });
 export type ChannelsConfig = z.infer<typeof schema>;
 
-function host(href: string): string {
-  try {
-    return new URL(href).hostname.toLowerCase();
-  } catch {
-    return '';
+/** The social networks a host belongs to; asked once per host (the same few on every page). */
+const networksOfHost = new Map<string, Channel[]>();
+function networks(host: string): Channel[] {
+  let nets = networksOfHost.get(host);
+  if (!nets) {
+    if (networksOfHost.size >= 10_000) networksOfHost.clear();
+    nets = Object.entries(NETWORK_HOSTS)
+      .filter(([, re]) => re.test(host))
+      .map(([net]) => net as Channel);
+    networksOfHost.set(host, nets);
   }
+  return nets;
 }
 
 export const channels: DetectorKind<ChannelsConfig> = {
@@ -52,10 +59,8 @@ export const channels: DetectorKind<ChannelsConfig> = {
         if (l.kind === 'mailto') hit('email', p.url, l.href);
         else if (l.kind === 'tel') hit('phone', p.url, l.href);
         else if (l.kind === 'whatsapp') hit('whatsapp', p.url, l.href);
-        const h = host(l.href);
-        for (const [net, re] of Object.entries(NETWORK_HOSTS)) {
-          if (!re.test(h)) continue;
-          hit(net as Channel, p.url, l.href);
+        for (const net of networks(urlParts(l.href).host)) {
+          hit(net, p.url, l.href);
           hit('social', p.url, l.href);
         }
       }

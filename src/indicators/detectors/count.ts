@@ -22,8 +22,8 @@ export const count: DetectorKind<CountConfig> = {
   kind: 'count',
   schema,
   start(c, ctx) {
-    const any = new KeywordSet(c.any ?? []);
-    const exclude = new KeywordSet(c.exclude ?? []);
+    const any = KeywordSet.of(c.any);
+    const exclude = KeywordSet.of(c.exclude);
     const seen = new Set<string>();
     const ev = new EvidenceList();
     const consider = (key: string, hay: string, pageUrl: string, shown: string) => {

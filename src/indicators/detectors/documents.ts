@@ -25,10 +25,10 @@ export const documents: DetectorKind<DocumentsConfig> = {
   kind: 'documents',
   schema,
   start(c, ctx) {
-    const any = new KeywordSet(c.any ?? []);
+    const any = KeywordSet.of(c.any);
     // Without `any`, every document counts as one kind.
     const groups = c.any ? any.groups : [{ label: 'document', keywords: [] }];
-    const exclude = new KeywordSet(c.exclude ?? []);
+    const exclude = KeywordSet.of(c.exclude);
     const year = ctx.now.getUTCFullYear();
     const found = new Set<number>();
     const ev = new EvidenceList();
@@ -41,11 +41,11 @@ export const documents: DetectorKind<DocumentsConfig> = {
           if (d.year === undefined || d.year > year + 1 || d.year < year - c.max_age_years) continue;
         }
         const hay = `${d.text} ${urlWords(d.url)}`;
-        if (c.any && !any.mayMatch(hay)) continue;
+        const hits = c.any ? any.matches(ctx.text.get(hay)) : null;
+        if (c.any && !hits) continue;
         if (exclude.anyIn(hay, ctx.text)) continue;
-        const idx = ctx.text.get(hay);
         groups.forEach((g, gi) => {
-          if (found.has(gi) || (c.any && !g.keywords.some((k) => idx.has(k)))) return;
+          if (found.has(gi) || (hits && hits[gi]!.length === 0)) return;
           found.add(gi);
           ev.add(p.url, `${d.text || d.url}${d.year ? ` (${d.year})` : ''} → ${d.url}`);
         });

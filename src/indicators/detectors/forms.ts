@@ -52,8 +52,8 @@ export const form: DetectorKind<FormConfig> = {
   kind: 'form',
   schema,
   start(c, ctx) {
-    const words = new KeywordSet(c.words ?? []);
-    const exclude = new KeywordSet(c.exclude ?? []);
+    const words = KeywordSet.of(c.words);
+    const exclude = KeywordSet.of(c.exclude);
     const ev = new EvidenceList();
     const seen = new Set<string>();
     const page = (p: FactPage) => {

@@ -118,20 +118,19 @@ export function matchItem(
   ev: EvidenceList,
   found: Set<number>,
 ): boolean {
-  if (!item.hay || !any.mayMatch(item.hay)) return false;
-  const { groups } = any;
-  const idx = ctx.text.get(item.hay);
-  for (let gi = 0; gi < groups.length; gi++) {
+  if (!item.hay) return false;
+  const hits = any.matches(ctx.text.get(item.hay));
+  if (!hits) return false;
+  for (let gi = 0; gi < hits.length; gi++) {
     if (found.has(gi)) continue;
-    for (const kw of groups[gi]!.keywords) {
-      const span = idx.find(kw);
-      if (!span || vetoed(ctx, item, span, exclude)) continue;
+    for (const span of hits[gi]!) {
+      if (vetoed(ctx, item, span, exclude)) continue;
       found.add(gi);
       ev.add(item.page.url, showText(item, span));
       break;
     }
   }
-  return found.size === groups.length;
+  return found.size === hits.length;
 }
 
 export const keywords: DetectorKind<KeywordsConfig> = {
@@ -139,8 +138,8 @@ export const keywords: DetectorKind<KeywordsConfig> = {
   schema,
   start(c, ctx) {
     const ev = new EvidenceList();
-    const any = new KeywordSet(c.any);
-    const exclude = new KeywordSet(c.exclude ?? []);
+    const any = KeywordSet.of(c.any);
+    const exclude = KeywordSet.of(c.exclude);
     const found = new Set<number>();
     const visit = (item: Item) => matchItem(ctx, item, any, exclude, ev, found);
     return {

@@ -2,7 +2,7 @@
 // Satu Data. A link to them, a crawled page on them or a form posting to them all count, since
 // a city "has" LAPOR! by pointing its citizens there.
 import { z } from 'zod';
-import { urlWords } from '../text.ts';
+import { urlParts, urlWords } from '../text.ts';
 import type { DetectorKind } from '../types.ts';
 import { EvidenceList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
@@ -22,32 +22,48 @@ const schema = z.strictObject({
 export type PlatformsConfig = z.infer<typeof schema>;
 
 export function hostMatches(pattern: string, host: string): boolean {
+  return hostMatcher(pattern)(host);
+}
+
+/** A host pattern as a test, compiled once. */
+function hostMatcher(pattern: string): (host: string) => boolean {
   const p = pattern.replace(/^\*\./, '');
-  if (p.endsWith('.*')) return host.startsWith(p.slice(0, -1)) || host.includes(`.${p.slice(0, -1)}`);
-  return host === p || host.endsWith(`.${p}`);
+  if (p.endsWith('.*')) {
+    const start = p.slice(0, -1);
+    const inner = `.${start}`;
+    return (host) => host.startsWith(start) || host.includes(inner);
+  }
+  const sub = `.${p}`;
+  return (host) => host === p || host.endsWith(sub);
 }
 
 export const platforms: DetectorKind<PlatformsConfig> = {
   kind: 'platforms',
   schema,
   start(c) {
-    const groups = c.hosts.map((h) => (typeof h === 'string' ? [h] : h));
+    const groups = c.hosts.map((h) => (typeof h === 'string' ? [h] : h).map(hostMatcher));
     const found = new Set<number>();
     const ev = new EvidenceList();
-    const check = (href: string, pageUrl: string, shown: string) => {
-      let u: URL;
-      try {
-        u = new URL(href);
-      } catch {
-        return;
+    // A portal links to the same few hosts from every page: which groups a host meets is asked once.
+    const groupsOfHost = new Map<string, number[]>();
+    const matching = (host: string): number[] => {
+      let hit = groupsOfHost.get(host);
+      if (!hit) {
+        hit = [];
+        for (let gi = 0; gi < groups.length; gi++) if (groups[gi]!.some((m) => m(host))) hit.push(gi);
+        groupsOfHost.set(host, hit);
       }
+      return hit;
+    };
+    const check = (href: string, pageUrl: string, shown: string) => {
+      const u = urlParts(href);
+      if (!u.host) return;
       if (c.paths && !c.paths.some((p) => u.pathname.startsWith(p))) return;
-      const h = u.hostname.toLowerCase();
-      groups.forEach((g, gi) => {
-        if (found.has(gi) || !g.some((p) => hostMatches(p, h))) return;
+      for (const gi of matching(u.host)) {
+        if (found.has(gi)) continue;
         found.add(gi);
         ev.add(pageUrl, shown);
-      });
+      }
     };
     return {
       page(p) {
@@ -58,7 +74,7 @@ export const platforms: DetectorKind<PlatformsConfig> = {
       get settled() {
         return found.size === groups.length;
       },
-      finish: () => outcome(found.size, c.min, c.partial, ev, `no link to ${groups.map((g) => g[0]).join(', ')}`),
+      finish: () => outcome(found.size, c.min, c.partial, ev, `no link to ${c.hosts.map((h) => (typeof h === 'string' ? h : h[0])).join(', ')}`),
     };
   },
   summary: (c) => `link to or page on ${listSummary(c.hosts, 6, 6)}${c.paths ? ` (paths ${c.paths.join(', ')})` : ''}${minSummary(c.min, c.partial)}`,
