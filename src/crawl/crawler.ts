@@ -410,7 +410,8 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
   };
 
   const runCheck = async (task: CheckTask): Promise<void> => {
-    const res = await pool.fetch(task.url, task.kind, { signal, options: fetchOptions, checkHop: task.kind === 'document' ? checkHop : undefined });
+    // A link to another site is checked once per run, however many cities link to it.
+    const res = await pool.fetch(task.url, task.kind, task.kind === 'document' ? { signal, options: fetchOptions, checkHop } : { signal, options: fetchOptions, share: true });
     if (signal.aborted) return;
     await resolveTarget(task.url, linkOutcome(res));
     if (task.kind === 'document') {

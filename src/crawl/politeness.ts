@@ -107,6 +107,13 @@ export interface PoolFetchOptions {
   checkHop?: FetchContext['checkHop'];
   /** Per-call fetch settings (timeouts, retries, size cap, user agent); default: the pool's. */
   options?: Partial<FetchSettings>;
+  /**
+   * The answer may be shared with every other caller of the pool that asks the same (URL, kind,
+   * settings) while the pool lives: for link checks to other sites, which many cities' portals
+   * make to the same national platforms (lapor.go.id, lpse, jdih). Not for anything a caller vetoes
+   * by its own rules (checkHop).
+   */
+  share?: boolean;
 }
 
 export interface HttpPool {
@@ -124,12 +131,16 @@ export interface HttpPool {
   close(): Promise<void>;
 }
 
+/** Shared link-check answers kept at once (a few hundred bytes each). */
+const MAX_SHARED_ANSWERS = 20_000;
+
 export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
   const options = withDefaults(partial);
   const agent = createAgent(options);
   const global = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   const gates = new Map<string, OriginGate>();
   const delays = new Map<string, number>();
+  const shared = new Map<string, Promise<FetchResult>>();
   let closed = false;
   let scheduled = 0;
 
@@ -141,6 +152,29 @@ export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
     }
     return gate;
   };
+
+  const fetchOnce = (url: string, kind: FetchKind, extra: PoolFetchOptions): Promise<FetchResult> =>
+    fetchUrl(
+      url,
+      {
+        // The address rules belong to the pool's agent; a caller cannot loosen them per fetch.
+        options: mergeDefined<FetchSettings>(options, extra.options, {
+          allowPrivate: options.allowPrivate,
+          resolve: options.resolve,
+          onlyResolved: options.onlyResolved,
+        }),
+        dispatcher: agent,
+        signal: extra.signal,
+        checkHop: extra.checkHop,
+        schedule: (u, run) => pool.schedule(u.origin, run, extra.signal),
+        onRetryAfter: (origin, ms) => {
+          pool.pauseOrigin(origin, ms);
+          // A server that asks us to wait gets a slower pace for the rest of the run.
+          pool.raiseOriginDelay(origin, Math.max(pool.originDelay(origin) * 2, 1000));
+        },
+      },
+      kind,
+    );
 
   const pool: HttpPool = {
     options,
@@ -163,27 +197,23 @@ export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
       }
     },
     fetch(url: string, kind: FetchKind, extra: PoolFetchOptions = {}): Promise<FetchResult> {
-      return fetchUrl(
-        url,
-        {
-          // The address rules belong to the pool's agent; a caller cannot loosen them per fetch.
-          options: mergeDefined<FetchSettings>(options, extra.options, {
-            allowPrivate: options.allowPrivate,
-            resolve: options.resolve,
-            onlyResolved: options.onlyResolved,
-          }),
-          dispatcher: agent,
-          signal: extra.signal,
-          checkHop: extra.checkHop,
-          schedule: (u, run) => pool.schedule(u.origin, run, extra.signal),
-          onRetryAfter: (origin, ms) => {
-            pool.pauseOrigin(origin, ms);
-            // A server that asks us to wait gets a slower pace for the rest of the run.
-            pool.raiseOriginDelay(origin, Math.max(pool.originDelay(origin) * 2, 1000));
-          },
-        },
-        kind,
-      );
+      if (!extra.share || extra.checkHop) return fetchOnce(url, kind, extra);
+      const key = `${kind} ${url} ${extra.options ? JSON.stringify(extra.options) : ''}`;
+      let answer = shared.get(key);
+      if (!answer) {
+        if (shared.size >= MAX_SHARED_ANSWERS) shared.clear();
+        const asked = fetchOnce(url, kind, extra);
+        asked.catch(() => shared.get(key) === asked && shared.delete(key));
+        shared.set(key, (answer = asked));
+      }
+      return answer.then((r) => {
+        // Stopped by the caller that asked first: this caller asks for itself.
+        if (r.detail === 'aborted' && !extra.signal?.aborted) {
+          if (shared.get(key) === answer) shared.delete(key);
+          return pool.fetch(url, kind, extra);
+        }
+        return { ...r };
+      });
     },
     raiseOriginDelay(origin: string, ms: number): void {
       const next = Math.min(Math.max(ms, delays.get(origin) ?? options.delayMs), MAX_ORIGIN_DELAY_MS);

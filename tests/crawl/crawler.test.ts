@@ -388,3 +388,27 @@ describe('crawlSite depth', () => {
     }
   });
 });
+
+describe('links to other sites, shared by cities', () => {
+  it('are checked once per pool, however many portals link to them, and each portal hears the answer', async () => {
+    const a = await citySite();
+    const b = await citySite();
+    const pool = createHttpPool(testOptions({ perHost: 2 }));
+    try {
+      const before = ext.requests.length;
+      const [one, two] = await Promise.all([crawl(a, {}, { pool }), crawl(b, {}, { pool })]);
+      const asked = ext.requests.slice(before).map((r) => r.path);
+      // HEAD, then GET for the dead one (HEAD 404 falls back to GET): never twice for one URL.
+      expect(asked.filter((p) => p === '/ok')).toHaveLength(1);
+      expect(asked.filter((p) => p === '/mati')).toHaveLength(2);
+      for (const run of [one, two]) {
+        const dead = run.problems.filter((p) => p.targetUrl === `${ext.origin}/mati`);
+        expect(dead.map((p) => [p.status, p.reason])).toEqual([['broken', 'http_404']]);
+      }
+    } finally {
+      await pool.close();
+      await a.close();
+      await b.close();
+    }
+  });
+});

@@ -87,6 +87,32 @@ describe('HttpPool', () => {
     }
   });
 
+  it('shares a link check among callers that allow it, but not with one that was stopped', async () => {
+    const pool = createHttpPool(testOptions({ perHost: 2, concurrency: 4 }));
+    try {
+      const before = a.requests.length;
+      const [x, y] = await Promise.all([
+        pool.fetch(`${a.origin}/bersama`, 'check', { share: true }),
+        pool.fetch(`${a.origin}/bersama`, 'check', { share: true }),
+      ]);
+      expect([x.status, y.status]).toEqual([200, 200]);
+      expect(a.requests.slice(before).map((r) => r.path)).toEqual(['/bersama']);
+      // Not shared unless asked: a caller's own fetch is its own.
+      await pool.fetch(`${a.origin}/bersama`, 'check');
+      expect(a.requests.slice(before).map((r) => r.path)).toEqual(['/bersama', '/bersama']);
+
+      const stopped = new AbortController();
+      const first = pool.fetch(`${a.origin}/berhenti`, 'check', { share: true, signal: stopped.signal });
+      const second = pool.fetch(`${a.origin}/berhenti`, 'check', { share: true });
+      stopped.abort();
+      expect((await first).detail).toBe('aborted');
+      const own = await second;
+      expect([own.status, own.reason]).toEqual([200, 'ok']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const pool = createHttpPool(testOptions());
     await pool.close();
