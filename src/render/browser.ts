@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import net from 'node:net';
 import { chromium, type Browser, type Route } from 'playwright-core';
 import { checkLiteralHost, isPrivateAddress, makeGuardedLookup } from '../crawl/address-guard.ts';
+import { isExecutableFile } from './chromium.ts';
 
 export const CHROME_FLAGS: readonly string[] = Object.freeze([
   '--no-sandbox',
@@ -66,6 +67,8 @@ export function chromiumArgs(opts: Omit<LaunchOptions, 'executablePath'>): strin
 }
 
 export async function launchChromium(opts: LaunchOptions): Promise<Browser> {
+  // Asked first: Playwright leaves its temporary profile directories behind when the binary is missing.
+  if (!isExecutableFile(opts.executablePath)) throw new Error(`${opts.executablePath} is not an executable file`);
   return chromium.launch({
     executablePath: opts.executablePath,
     headless: true,

@@ -26,7 +26,7 @@ export interface ChromiumLookup {
   tried: string[];
 }
 
-function isExecutableFile(p: string): boolean {
+export function isExecutableFile(p: string): boolean {
   try {
     if (!statSync(p).isFile()) return false;
     accessSync(p, constants.X_OK);

@@ -1,11 +1,11 @@
 // Lighthouse on an example portal page and axe on a deliberately bad and a good page. Needs Chromium
 // (CI installs Debian's chromium in .ci/run). Lighthouse runs once, with the short quiet windows.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_COLUMNS, createAuditor, runAudits, type AuditRow } from '../../src/audit/index.ts';
@@ -82,6 +82,7 @@ describe('Lighthouse', () => {
 
   afterAll(async () => {
     await server?.close();
+    if (jsonDir) await rm(dirname(jsonDir), { recursive: true, force: true });
   });
 
   it('writes an AuditRow with numeric performance and accessibility for an example portal page', () => {

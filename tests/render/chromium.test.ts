@@ -1,11 +1,21 @@
 // Chromium discovery, including the "no browser → say so once and carry on" path (no browser needed).
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumOrSayWhy, findChromium, NO_CHROMIUM_MESSAGE, resetSayOnce, sayOnce } from '../../src/render/chromium.ts';
 
 beforeEach(() => resetSayOnce());
+
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('findChromium', () => {
   it('reports "not found" with an empty candidate list and no CHROME_PATH', () => {
@@ -17,7 +27,7 @@ describe('findChromium', () => {
   });
 
   it('takes CHROME_PATH first when it is an executable file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'egovscan-chrome-'));
+    const dir = tempDir('egovscan-chrome-');
     const exe = join(dir, 'my-chrome');
     writeFileSync(exe, '#!/bin/sh\n');
     chmodSync(exe, 0o755);
@@ -29,7 +39,7 @@ describe('findChromium', () => {
     expect(bad.path).toBeUndefined();
     expect(bad.message).toContain('CHROME_PATH=/nonexistent/chrome is not an executable file');
 
-    const dir = mkdtempSync(join(tmpdir(), 'egovscan-path-'));
+    const dir = tempDir('egovscan-path-');
     const exe = join(dir, 'chromium-browser');
     writeFileSync(exe, '#!/bin/sh\n');
     chmodSync(exe, 0o755);
@@ -39,7 +49,7 @@ describe('findChromium', () => {
   });
 
   it('ignores files that are not executable', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'egovscan-noexec-'));
+    const dir = tempDir('egovscan-noexec-');
     const file = join(dir, 'chromium');
     writeFileSync(file, 'not a browser');
     chmodSync(file, 0o644);

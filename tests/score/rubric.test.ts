@@ -68,11 +68,15 @@ describe('rubric validation', () => {
   });
 
   it('exits with code 2 through InputError for a syntax error, naming the line', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'rubric-'));
-    const f = join(dir, 'broken.yaml');
-    await writeFile(f, 'id: x\ncriteria:\n  - id: a\n   weight: 1\n');
-    await expect(loadRubric(f)).rejects.toMatchObject({ name: 'InputError', problems: [expect.objectContaining({ file: f, line: expect.any(Number) })] });
+    try {
+      const f = join(dir, 'broken.yaml');
+      await writeFile(f, 'id: x\ncriteria:\n  - id: a\n   weight: 1\n');
+      await expect(loadRubric(f)).rejects.toMatchObject({ name: 'InputError', problems: [expect.objectContaining({ file: f, line: expect.any(Number) })] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
