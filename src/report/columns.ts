@@ -92,6 +92,12 @@ const APP_COUNTS: readonly ColumnDef[] = [
   { name: 'apps_inactive', type: 'integer', unit: 'applications', description: 'Applications that cannot be used (DNS, TLS, HTTP error, soft 404, parked, default page, ...).' },
 ];
 const APPS_UNKNOWN: ColumnDef = { name: 'apps_unknown', type: 'integer', unit: 'applications', description: 'Applications that blocked the check or could not be judged (never counted as inactive).' };
+const PAGES_CRAWLED: ColumnDef = {
+  name: 'pages_crawled',
+  type: 'integer',
+  unit: 'pages',
+  description: 'HTML pages fetched for the city (pages.csv rows of kind page, failed ones included; documents are not counted).',
+};
 const BROKEN_LINKS: ColumnDef = { name: 'broken_links', type: 'integer', unit: 'links', description: 'Checked links with status broken (links.csv).' };
 
 /** cities.csv for a rubric with the given criteria (default: the seven Sitokdana criteria). */
@@ -102,7 +108,7 @@ export function citiesColumns(criteria: readonly string[] = CRITERION_WORDS): Co
     CITY_NAME,
     { name: 'portal_url', type: 'string', description: 'Portal URL from the targets file.' },
     { name: 'crawled_at', type: 'datetime', description: 'When the city\'s crawl ended (ISO 8601, UTC).' },
-    { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city (pages.csv rows).' },
+    PAGES_CRAWLED,
     ...criteria.map(scoreColumn),
     SCORE_TOTAL,
     PHASE,
@@ -156,7 +162,7 @@ export function comparisonColumns(criteria: readonly string[], indicators: reado
     APPS_UNKNOWN,
     { name: 'apps_inactive_share', type: 'number', unit: 'share (0-1)', description: 'apps_inactive / (apps_total - apps_unknown): share of the judged applications that are dead; empty when none could be judged.' },
     BROKEN_LINKS,
-    { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city.' },
+    PAGES_CRAWLED,
     { name: 'indicators_met', type: 'integer', unit: 'indicators', description: 'Indicators met.' },
     { name: 'indicators_assessed', type: 'integer', unit: 'indicators', description: 'Indicators that could be assessed (met or not met).' },
     ...indicators.map(indicatorColumn),
@@ -179,7 +185,7 @@ export function historyColumns(criteria: readonly string[]): ColumnDef[] {
     ...APP_COUNTS,
     APPS_UNKNOWN,
     BROKEN_LINKS,
-    { name: 'pages_crawled', type: 'integer', unit: 'pages', description: 'Pages and documents fetched for the city.' },
+    PAGES_CRAWLED,
   ];
 }
 

@@ -29,7 +29,7 @@ export function comparisonTable(run: RunData): { columns: ColumnDef[]; rows: Arr
     const judged = counts.apps_total - counts.apps_unknown;
     row.apps_inactive_share = judged > 0 ? Math.round((counts.apps_inactive / judged) * 1000) / 1000 : null;
     row.broken_links = num(c.broken_links) ?? run.links.filter((l) => l.city_id === id && l.status === 'broken').length;
-    row.pages_crawled = num(c.pages_crawled) ?? run.pages.filter((p) => p.city_id === id).length;
+    row.pages_crawled = num(c.pages_crawled) ?? run.pages.filter((p) => p.city_id === id && p.kind === 'page').length;
     const mine = run.criteria.filter((r) => r.city_id === id);
     row.indicators_met = mine.filter((r) => r.met === 'true').length;
     row.indicators_assessed = mine.filter((r) => r.met === 'true' || r.met === 'false').length;

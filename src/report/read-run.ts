@@ -193,7 +193,7 @@ function citiesWithoutScores(runId: string, meta: RunMeta, pages: Row[], links: 
       city_name: typeof t.name === 'string' ? t.name : id,
       portal_url: typeof t.portal === 'string' ? t.portal : (cityPages[0]?.url ?? ''),
       crawled_at: '',
-      pages_crawled: String(cityPages.length),
+      pages_crawled: String(cityPages.filter((p) => p.kind === 'page').length),
       score_total: '',
       phase: '',
       phase_reason: '',

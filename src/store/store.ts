@@ -204,7 +204,7 @@ class SqliteStore implements Store {
       ).run(
         runId, city.cityId, city.cityName ?? '', city.portal ?? '', new Date().toISOString(),
         city.reachable === undefined ? null : city.reachable ? 1 : 0,
-        city.pages?.length ?? 0, s?.total ?? null, s?.phase ?? null, s?.phaseReason ?? null,
+        (city.pages ?? []).filter((p) => p.kind === 'page').length, s?.total ?? null, s?.phase ?? null, s?.phaseReason ?? null,
         JSON.stringify(s?.criteria ?? {}), JSON.stringify(city.extra ?? {}),
       );
       const page = db.prepare(

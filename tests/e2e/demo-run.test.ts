@@ -12,6 +12,7 @@ import { runCrawl, type RunResult } from '../../src/run/crawl-run.ts';
 import { makeSettings } from '../../src/run/settings.ts';
 import { parseCsv } from '../../src/report/read-run.ts';
 import { normalizeUrl } from '../../src/crawl/normalize.ts';
+import { openStore } from '../../src/store/index.ts';
 
 type Row = Record<string, string>;
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
     crawl: { resolve: server.resolve, onlyResolved: true, allowPrivate: true, delayMs: 0, perHost: 4 },
   });
   result = await runCrawl(targets, settings);
-  for (const f of ['pages.csv', 'links.csv', 'cities.csv', 'criteria.csv', 'applications.csv']) await readTable(f);
+  for (const f of ['pages.csv', 'links.csv', 'cities.csv', 'criteria.csv', 'applications.csv', 'comparison.csv', 'history.csv']) await readTable(f);
 }, 120_000);
 
 afterAll(async () => {
@@ -142,6 +143,27 @@ describe('a run over the example portals', () => {
       expect(c.phase, c.city_id).toBe(truths.get(c.city_id!)!.phase);
       expect(Number(c.score_total)).toBeGreaterThan(0);
       expect(Number(c.apps_total)).toBe(files['applications.csv']!.rows.filter((a) => a.city_id === c.city_id).length);
+    }
+  });
+
+  it('counts pages_crawled one way everywhere: the HTML pages of pages.csv, not its documents', () => {
+    const store = openStore(out);
+    try {
+      const stored = new Map(store.cities('e2e').map((c) => [c.cityId, c.pagesCrawled]));
+      for (const c of files['cities.csv']!.rows) {
+        const rows = files['pages.csv']!.rows.filter((p) => p.city_id === c.city_id);
+        const html = rows.filter((p) => p.kind === 'page').length;
+        expect(rows.length, `${c.city_id} has documents too`).toBeGreaterThan(html);
+        const seen = [
+          Number(c.pages_crawled),
+          stored.get(c.city_id!),
+          Number(files['comparison.csv']!.rows.find((r) => r.city_id === c.city_id)!.pages_crawled),
+          Number(files['history.csv']!.rows.find((r) => r.city_id === c.city_id)!.pages_crawled),
+        ];
+        expect(seen, c.city_id).toEqual([html, html, html, html]);
+      }
+    } finally {
+      store.close();
     }
   });
 });
