@@ -131,8 +131,8 @@ export interface HttpPool {
   close(): Promise<void>;
 }
 
-/** Shared link-check answers kept at once (a few hundred bytes each). */
-const MAX_SHARED_ANSWERS = 20_000;
+/** Shared link-check answers kept at once (each holds its response headers: about a kilobyte). */
+const MAX_SHARED_ANSWERS = 5_000;
 
 export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
   const options = withDefaults(partial);

@@ -58,7 +58,6 @@ export function compileGroups(entries: ReadonlyArray<string | readonly string[]>
   });
 }
 
-let nextSetId = 0;
 const compiled = new WeakMap<object, KeywordSet>();
 
 /**
@@ -69,14 +68,9 @@ const compiled = new WeakMap<object, KeywordSet>();
  */
 export class KeywordSet {
   readonly groups: KeywordGroup[];
-  /** Numbers the set for the matches a TextIndex keeps. */
-  readonly id = nextSetId++;
   private readonly re?: RegExp;
 
-  /**
-   * The compiled set for a rubric's keyword list: one per list, whichever city is judged, so that
-   * the matches a text's index keeps for it stay valid from page to page.
-   */
+  /** The compiled set for a rubric's keyword list: compiled once, whichever city is judged. */
   static of(entries: ReadonlyArray<string | readonly string[]> | undefined): KeywordSet {
     if (!entries) return EMPTY_SET;
     let set = compiled.get(entries);
@@ -113,31 +107,24 @@ export class KeywordSet {
 
   /**
    * Where this set's keywords occur in the text: per group, the span of each of its keywords
-   * found (in the group's order); null when none occurs. Kept with the index, so a menu label
-   * met on every page is searched once per city.
+   * found (in the group's order); null when none occurs. IndexCache.matches keeps the answer.
    */
-  matches(idx: TextIndex): GroupSpans | null {
-    const known = idx.matches[this.id];
-    if (known !== undefined) return known;
-    let found: GroupSpans | null = null;
-    if (this.passes(idx)) {
-      const spans = this.groups.map((g) => {
-        const out: Span[] = [];
-        for (const k of g.keywords) {
-          const span = idx.find(k);
-          if (span) out.push(span);
-        }
-        return out;
-      });
-      if (spans.some((g) => g.length > 0)) found = spans;
-    }
-    idx.matches[this.id] = found;
-    return found;
+  search(idx: TextIndex): GroupSpans | null {
+    if (!this.passes(idx)) return null;
+    const spans = this.groups.map((g) => {
+      const out: Span[] = [];
+      for (const k of g.keywords) {
+        const span = idx.find(k);
+        if (span) out.push(span);
+      }
+      return out;
+    });
+    return spans.some((g) => g.length > 0) ? spans : null;
   }
 
   /** True when a keyword of any group occurs in the text, as whole words. */
   anyIn(text: string, cache: IndexCache): boolean {
-    return !this.empty && this.matches(cache.get(text)) !== null;
+    return !this.empty && cache.matches(this, text) !== null;
   }
 }
 
@@ -151,13 +138,18 @@ export type GroupSpans = ReadonlyArray<readonly Span[]>;
 
 const EMPTY_SET = new KeywordSet([]);
 
+/** Bits per word of TextIndex.none: small integers stay unboxed. */
+const BITS = 30;
+
 /**
  * Token index of one text, so that many keywords can be looked up without rescanning it. Built
  * lazily: most texts are ruled out by every keyword set's quick test and never tokenised.
  */
 export class TextIndex {
-  /** Per KeywordSet id, its matches in this text (see KeywordSet.matches). */
-  readonly matches: Array<GroupSpans | null> = [];
+  /** Bits by the cache's slot of a KeywordSet: the set was searched here and has no match. */
+  none?: number[];
+  /** The sets (by slot) that do match, with their spans: few, as most texts match nothing. */
+  hits?: Map<number, GroupSpans>;
   private _lower?: string;
   private _ascii?: boolean;
   private _tokens?: Token[];
@@ -240,6 +232,8 @@ export class TextIndex {
 export class IndexCache {
   private readonly shared = new Map<string, TextIndex>();
   private readonly page = new Map<string, TextIndex>();
+  /** A small number per KeywordSet used with this cache, for the per-text answers. */
+  private readonly slots = new Map<KeywordSet, number>();
 
   constructor(private readonly maxShared = 50_000, private readonly longText = 400) {}
 
@@ -252,6 +246,29 @@ export class IndexCache {
       cache.set(text, idx);
     }
     return idx;
+  }
+
+  /**
+   * A KeywordSet's matches in the text (see KeywordSet.search), kept with the text's index: a
+   * menu label meets the same sets on every page and is searched once per city.
+   */
+  matches(set: KeywordSet, text: string): GroupSpans | null {
+    const idx = this.get(text);
+    let slot = this.slots.get(set);
+    if (slot === undefined) this.slots.set(set, (slot = this.slots.size));
+    const word = (slot / BITS) | 0;
+    const bit = 1 << slot % BITS;
+    if (idx.none && ((idx.none[word] ?? 0) & bit) !== 0) return null;
+    const hit = idx.hits?.get(slot);
+    if (hit) return hit;
+    const found = set.search(idx);
+    if (found) (idx.hits ??= new Map()).set(slot, found);
+    else {
+      idx.none ??= [];
+      while (idx.none.length <= word) idx.none.push(0);
+      idx.none[word]! |= bit;
+    }
+    return found;
   }
 
   /** The pass moves on to another page: its long texts will not be asked for again. */
@@ -296,7 +313,7 @@ const urlPartsCache = new Map<string, UrlParts>();
 export function urlParts(href: string): UrlParts {
   let parts = urlPartsCache.get(href);
   if (parts === undefined) {
-    if (urlPartsCache.size >= 100_000) urlPartsCache.clear();
+    if (urlPartsCache.size >= 20_000) urlPartsCache.clear();
     parts = parseUrl(href);
     urlPartsCache.set(href, parts);
   }

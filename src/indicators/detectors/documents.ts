@@ -41,7 +41,7 @@ export const documents: DetectorKind<DocumentsConfig> = {
           if (d.year === undefined || d.year > year + 1 || d.year < year - c.max_age_years) continue;
         }
         const hay = `${d.text} ${urlWords(d.url)}`;
-        const hits = c.any ? any.matches(ctx.text.get(hay)) : null;
+        const hits = c.any ? ctx.text.matches(any, hay) : null;
         if (c.any && !hits) continue;
         if (exclude.anyIn(hay, ctx.text)) continue;
         groups.forEach((g, gi) => {

@@ -119,7 +119,7 @@ export function matchItem(
   found: Set<number>,
 ): boolean {
   if (!item.hay) return false;
-  const hits = any.matches(ctx.text.get(item.hay));
+  const hits = ctx.text.matches(any, item.hay);
   if (!hits) return false;
   for (let gi = 0; gi < hits.length; gi++) {
     if (found.has(gi)) continue;
