@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gatherPage } from '../../src/gather/index.ts';
-import { flagPage } from '../../src/flags/index.ts';
+import { byFirstLetter, flagPage } from '../../src/flags/index.ts';
 
 const PORTAL = 'https://sukamajukota.go.id';
 const now = new Date('2024-11-01T00:00:00Z');
@@ -100,5 +100,19 @@ describe('flagPage: pages that only point at a planted page', () => {
     const planted = `<html><head><title>Slot Gacor Maxwin Hari Ini</title></head><body><h1>Slot gacor maxwin hari ini</h1>
       <p>Daftar situs slot gacor, RTP live tertinggi, deposit pulsa.</p></body></html>`;
     expect(flagsOfHtml(planted, '/2021/05/slot-gacor-maxwin-hari-ini.html')).toEqual(['gambling_spam']);
+  });
+});
+
+describe('the quick scan', () => {
+  it('groups alternatives by first letter without changing what they find', () => {
+    const words = ['slot', 'scatter', 'max\\s*win', 'mahjong', '[a-z\\d]4d', 'was\\s+here', 'wd\\s*(?:cepat|kilat)', 'qq'];
+    const grouped = new RegExp(byFirstLetter(words));
+    const plain = new RegExp(words.join('|'));
+    expect(grouped.source).toContain('s(?:lot|catter)');
+    const samples = [
+      'berita kota hari ini', 'slot gacor', 'max  win', 'maxwin', 'mahjong ways', 'togel4d', '44d', '4d saja',
+      'hacked, was here', 'wd kilat', 'wd lambat', 'qq', 'q q', 'pemkot razia judi online', '',
+    ];
+    for (const s of samples) expect(grouped.test(s), s).toBe(plain.test(s));
   });
 });
