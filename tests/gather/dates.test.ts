@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDates, parseDateText } from '../../src/gather/dates.ts';
+import { DATE_RE, dateMatches, findDates, parseDateText } from '../../src/gather/dates.ts';
 
 // 12:00 WIB on Tuesday 10 March 2026.
 const NOW = new Date('2026-03-10T05:00:00Z');
@@ -193,5 +193,46 @@ describe('parseDateText', () => {
 
   it.each(['', 'tidak ada tanggal', '20241301', '0000-00-00', '2031-01-01', '12345678'])('rejects %j', (input) => {
     expect(parseDateText(input, NOW)).toBeNull();
+  });
+});
+
+describe('dateMatches: the anchored search finds exactly what a scan of the whole text finds', () => {
+  const scan = (text: string) => [...text.matchAll(new RegExp(DATE_RE.source, 'gi'))].map((m) => [m.index, m[0]]);
+  const anchored = (text: string) => [...dateMatches(text)].map((m) => [m.index, m[0]]);
+
+  it('finds each form at its widest, with every optional part at its longest', () => {
+    for (const text of [
+      'Diposting September.   12th   ,   2024 oleh admin',
+      'Kamis, 12th - september.  ,2024',
+      'wednesday  ,  ( 29 / 11 )',
+      'satu  minggu   yang   lalu',
+      'one  seconds  ago',
+      '2024-02-12T08:00:00.123+07:00 dan 07-05-2018',
+    ]) {
+      expect(anchored(text), text).toEqual(scan(text));
+      expect(anchored(text).length, text).toBeGreaterThan(0);
+    }
+  });
+
+  it('agrees on thousands of generated texts full of near-dates', () => {
+    // Deterministic: a small LCG, so a failure names a text that can be replayed.
+    let seed = 20261123;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const parts = [
+      '12 Februari 2024', 'Feb 3, 2023', '3rd March 2021', '2023-11-05', '2024/1/2', '05.06.2022', '1.2.2024',
+      'Senin (29/11)', 'Jum’at, (3/4)', '2 hari yang lalu', 'sebulan lalu', '3 days ago', 'an hour ago',
+      '(021) 555-0100', 'tahun 2024', 'no. 12345', 'v2023.1.2', 'A2024-01-05', '5september 2024', 'agoda',
+      'kalau', 'lalu lintas', 'é', 'Café 12 Mei 2020', '(', ')', '/', '-', '.', ',', ' ', '  ', '\n', '\u00a0',
+      'September', 'sept', 'Desember', '31', '2', '2025', 'th', 'x', 'minggu', 'ago', 'lalu', 'yang',
+    ];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const n = 1 + rand(14);
+      for (let k = 0; k < n; k++) text += parts[rand(parts.length)]! + (rand(3) === 0 ? '' : ' ');
+      expect(anchored(text), JSON.stringify(text)).toEqual(scan(text));
+    }
   });
 });
