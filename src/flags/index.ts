@@ -22,6 +22,8 @@ const STRONG = new RegExp(
     'sweet\\s*bonanza', 'pragmatic\\s*play', 'pgsoft', 'pg\\s*soft', 'deposit\\s*(?:pulsa|dana|qris)', 'depo\\s*\\d+\\s*k', 'wd\\s*(?:cepat|kilat)',
     'togel\\s*(?:online|hari\\s*ini|sgp|hk|sdy|macau)', 'situs\\s*(?:togel|toto)', 'bandar\\s*slot', 'agen\\s*(?:slot|togel|judi\\s*online)',
     'sbobet', 'slot\\s*online', 'judi\\s*slot', 'link\\s*alternatif', 'anti\\s*rungkad', 'jackpot\\s*(?:besar|terbesar)',
+    // sports betting, and the MPO and IDN slot networks
+    'judi\\s*bola', 'agen\\s*bola', 'mpo\\s*(?:slot|\\d{2,4})', 'idn\\s*(?:poker|slot|play)', 'toto\\s*(?:macau|slot|4d|online)', 'slot\\s*resmi',
   ].map((s) => `(?<![\\p{L}\\p{N}])${s}(?![\\p{L}])`).join('|'),
   'giu',
 );
@@ -33,7 +35,7 @@ const WEAK = /(?<![\p{L}\p{N}])(?:judi|perjudian|togel|slot|taruhan|kasino|casin
 const NEWS_CONTEXT = /(?<![\p{L}])(?:razia|diamankan|ditangkap|menangkap|tangkap|tersangka|pelaku|polres|polresta|polda|polisi|kepolisian|satpol|memberantas|berantas|pemberantasan|blokir|diblokir|memblokir|takedown|kominfo|komdigi|imbauan|himbauan|mengimbau|sosialisasi|bahaya|dampak|larangan|melarang|pencegahan|penindakan|waspada|jerat|pidana|kuhp|undang-undang|sanksi|ancaman|hukuman)(?![\p{L}])/giu;
 
 /** Host labels of gambling sites ("slot88gacor.com", "dewatoto.net", "hoki4d.xyz"). */
-const GAMBLING_HOST = /(?:slot|gacor|togel|toto(?!r)|judi|casino|kasino|poker|sbobet|maxwin|jackpot|bet(?:ting)?(?=\d|[-.]|$)|\d4d|[a-z]4d(?=[-.]|$)|qq(?=[-.]|\d|$))/i;
+const GAMBLING_HOST = /(?:slot|gacor|togel|toto(?!r)|judi|casino|kasino|poker|sbobet|maxwin|jackpot|bet(?:ting)?(?=\d|[-.]|$)|\d4d|[a-z]4d(?=[-.]|$)|qq(?=[-.]|\d|$)|^mpo(?=\d|[-.]|$)|idn(?:poker|slot|play))/i;
 
 /** Folders where injected spam pages are dropped (WordPress uploads, CMS file managers). */
 const PLANTED_PATH = /\/(?:wp-content|wp-includes|wp-admin|uploads|upload|files|assets|images|tmp|cache)\//i;
@@ -130,7 +132,7 @@ const HINT = new RegExp(
     // gambling
     'slot', 'gacor', 'max\\s*win', 'rtp', 'bocoran', 'togel', 'toto', 'judi', 'taruhan', 'kasino', 'casino', 'bandar', 'poker', 'bet',
     'jackpot', 'scatter', 'sbobet', 'pg\\s*soft', 'mahjong', 'olympus', 'princess', 'bonanza', 'pragmatic', 'deposit', 'depo',
-    'wd\\s*(?:cepat|kilat)', 'rungkad', 'alternatif', '[a-z\\d]4d', 'qq',
+    'wd\\s*(?:cepat|kilat)', 'rungkad', 'alternatif', '[a-z\\d]4d', 'qq', 'agen\\s*bola', 'mpo\\s*(?:slot|\\d)', 'idn',
     // defacement
     'hack', 'h4ck', 'deface', 'pwn', 'owned', 'touched', 'was\\s+here', 'greet', 'security', 'system\\s+is', 'patch\\s+your',
     'kami\\s+hanya', 'sorry\\s+admin', 'maaf\\s+admin', 'cyber',

@@ -73,9 +73,10 @@ export function resolveBase(baseHref: string | undefined, pageUrl: string): URL 
 const DISPLAY_NONE = /(?:^|;)display:none/;
 const VISIBILITY_HIDDEN = /(?:^|;)visibility:hidden/;
 const FONT_SIZE_ZERO = /(?:^|;)font-size:0(?:\.0+)?(?:px|pt|em|rem|%)?(?:;|!|$)/;
-const FAR_OFFSET = /(?:^|;)(?:left|top):-(\d+(?:\.\d+)?)/g;
-const ZERO_HEIGHT = /(?:^|;)(?:max-)?height:0(?:px)?(?:;|!|$)/;
-const OVERFLOW_HIDDEN = /(?:^|;)overflow(?:-y)?:hidden/;
+const FAR_OFFSET = /(?:^|;)(?:left|top|right|text-indent|margin-left|margin-top):-(\d+(?:\.\d+)?)/g;
+// A box of no (or one pixel of) height or width that clips what overflows it.
+const ZERO_HEIGHT = /(?:^|;)(?:max-)?(?:height|width):(?:0|0?\.\d+|1)(?:px)?(?:;|!|$)/;
+const OVERFLOW_HIDDEN = /(?:^|;)overflow(?:-[xy])?:(?:hidden|clip)/;
 
 export function isHiddenStyle(style: string): boolean {
   const s = style.toLowerCase().replace(/\s+/g, '');

@@ -45,6 +45,33 @@ describe('flagPage: gambling spam', () => {
   });
 });
 
+describe('flagPage: sports betting and slot networks, hidden in a one-pixel box', () => {
+  // Links to the site's own pages: only their words and their hiding give them away.
+  const page = (hiding: string) => `<html><head><title>Pelayanan Akta Kelahiran - Disdukcapil</title></head><body>
+    <h1>Pelayanan Akta Kelahiran</h1><p>Syarat: surat keterangan lahir, KK dan KTP orang tua.</p>
+    <div style="${hiding}"><a href="/?p=8812">agen bola terpercaya</a> <a href="/?p=8813">MPO 500 resmi</a></div></body></html>`;
+  it('flags links hidden in a one-pixel box that clips them', () => {
+    expect(flagsOfHtml(page('overflow:hidden;height:1px'), '/layanan/akta')).toEqual(['gambling_spam']);
+  });
+  it('flags links pushed off screen with text-indent', () => {
+    expect(flagsOfHtml(page('text-indent:-9999px'), '/layanan/akta')).toEqual(['gambling_spam']);
+  });
+  it('flags links to two sites of a slot network, whatever their text', () => {
+    const html = `<html><head><title>Berita Kota</title></head><body><p>Selamat datang.</p>
+      <a href="https://mpo888.example/">Daftar</a> <a href="https://idnplay-resmi.example/">Masuk</a></body></html>`;
+    expect(flagsOfHtml(html)).toEqual(['gambling_spam']);
+  });
+  it('does not flag a visible, ordinary page about football and a betting crackdown', () => {
+    const html = `<html><head><title>Nobar Piala Dunia di Alun-alun Kota</title></head><body>
+      <h1>Nobar Piala Dunia di Alun-alun Kota</h1>
+      <p>Pemkot mengajak warga nonton bola bareng di alun-alun. Satpol PP mengingatkan larangan judi bola
+      dan akan menindak tegas setiap taruhan; polisi menangkap dua pelaku judi bola pekan lalu.</p>
+      <a href="https://www.idntimes.com/news/indonesia">Berita IDN Times</a>
+      <a href="https://www.tempo.co/hukum/razia-judi">Tempo: razia judi</a></body></html>`;
+    expect(flagsOfHtml(html, '/berita/2024/10/nobar')).toEqual([]);
+  });
+});
+
 describe('flagPage: no false flags on gambling news', () => {
   for (const fixture of [
     'clean-razia.html',
