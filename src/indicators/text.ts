@@ -230,21 +230,33 @@ export class TextIndex {
  * a page's long text is indexed once for all indicators and let go when the next page comes.
  */
 export class IndexCache {
-  private readonly shared = new Map<string, TextIndex>();
+  /**
+   * Short strings in two generations: when the young one is full it becomes the old one and the
+   * previous old one is dropped, and a string found in the old one moves back to the young. So
+   * what every page repeats (the menu) stays, and one-off strings (an article's links) go.
+   */
+  private young = new Map<string, TextIndex>();
+  private old = new Map<string, TextIndex>();
   private readonly page = new Map<string, TextIndex>();
   /** A small number per KeywordSet used with this cache, for the per-text answers. */
   private readonly slots = new Map<KeywordSet, number>();
 
-  constructor(private readonly maxShared = 50_000, private readonly longText = 400) {}
+  constructor(private readonly maxShared = 20_000, private readonly longText = 400) {}
 
   get(text: string): TextIndex {
-    const cache = text.length > this.longText ? this.page : this.shared;
-    let idx = cache.get(text);
-    if (!idx) {
-      idx = new TextIndex(text);
-      if (cache === this.shared && cache.size >= this.maxShared) cache.clear();
-      cache.set(text, idx);
+    if (text.length > this.longText) {
+      let idx = this.page.get(text);
+      if (!idx) this.page.set(text, (idx = new TextIndex(text)));
+      return idx;
     }
+    let idx = this.young.get(text);
+    if (idx) return idx;
+    idx = this.old.get(text) ?? new TextIndex(text);
+    if (this.young.size >= this.maxShared / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(text, idx);
     return idx;
   }
 
