@@ -13,10 +13,23 @@ const MAX_LINK_TEXT = 300;
 
 const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|csv|zip|rar|pptx?|odt|ods)$/i;
 
-const SOCIAL_DOMAINS = [
-  'facebook.com', 'fb.com', 'fb.me', 'fb.watch', 'instagram.com', 'instagr.am', 'twitter.com', 'x.com',
-  'youtube.com', 'youtu.be', 'tiktok.com', 'linkedin.com', 't.me', 'telegram.me', 'threads.net',
-];
+/** Social networks by the domains their links use. */
+export const SOCIAL_NETWORKS: Readonly<Record<string, readonly string[]>> = {
+  facebook: ['facebook.com', 'fb.com', 'fb.me', 'fb.watch'],
+  instagram: ['instagram.com', 'instagr.am'],
+  twitter: ['twitter.com', 'x.com'],
+  youtube: ['youtube.com', 'youtu.be'],
+  tiktok: ['tiktok.com'],
+  linkedin: ['linkedin.com'],
+  telegram: ['t.me', 'telegram.me'],
+  threads: ['threads.net'],
+};
+const SOCIAL_DOMAINS = Object.entries(SOCIAL_NETWORKS).flatMap(([network, domains]) => domains.map((domain) => ({ network, domain })));
+
+/** The social network a host belongs to (www.facebook.com → facebook), if any. */
+export function socialNetworkOf(host: string): string | undefined {
+  return SOCIAL_DOMAINS.find((d) => hostIs(host, d.domain))?.network;
+}
 const WHATSAPP_HOSTS = ['wa.me', 'api.whatsapp.com', 'chat.whatsapp.com', 'web.whatsapp.com'];
 
 function hostIs(host: string, domain: string): boolean {
@@ -45,7 +58,7 @@ export function documentTypeOf(url: URL, downloadName?: string): DocumentType | 
 export function classifyUrl(url: URL, isInternal: (url: URL) => boolean, downloadName?: string): LinkKind {
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'whatsapp:' || WHATSAPP_HOSTS.some((h) => hostIs(host, h))) return 'whatsapp';
-  if (SOCIAL_DOMAINS.some((d) => hostIs(host, d))) return 'social';
+  if (socialNetworkOf(host)) return 'social';
   if (documentTypeOf(url, downloadName)) return 'document';
   return isInternal(url) ? 'internal' : 'external';
 }

@@ -1,20 +1,13 @@
 // Ways to reach the city: mailto/tel/WhatsApp links and social accounts from gather, plus e-mail
 // addresses and phone numbers written as plain text, which is how most portals publish them.
 import { z } from 'zod';
+import { socialNetworkOf } from '../../gather/links.ts';
 import { urlParts } from '../text.ts';
 import type { DetectorKind, FactPage } from '../types.ts';
 import { EvidenceList, minField, minSummary, outcome, partialField } from './common.ts';
 
 export const CHANNELS = ['email', 'phone', 'whatsapp', 'social', 'facebook', 'instagram', 'twitter', 'youtube', 'tiktok'] as const;
 type Channel = (typeof CHANNELS)[number];
-
-const NETWORK_HOSTS: Record<string, RegExp> = {
-  facebook: /(^|\.)(facebook\.com|fb\.com|fb\.me)$/,
-  instagram: /(^|\.)instagram\.com$/,
-  twitter: /(^|\.)(twitter\.com|x\.com)$/,
-  youtube: /(^|\.)(youtube\.com|youtu\.be)$/,
-  tiktok: /(^|\.)tiktok\.com$/,
-};
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 // +62 or a leading 0 area/mobile code, then digit groups: "(061) 4512412", "0812-1500-0512".
@@ -28,18 +21,12 @@ const schema = z.strictObject({
 });
 export type ChannelsConfig = z.infer<typeof schema>;
 
-/** The social networks a host belongs to; asked once per host (the same few on every page). */
-const networksOfHost = new Map<string, Channel[]>();
-function networks(host: string): Channel[] {
-  let nets = networksOfHost.get(host);
-  if (!nets) {
-    if (networksOfHost.size >= 10_000) networksOfHost.clear();
-    nets = Object.entries(NETWORK_HOSTS)
-      .filter(([, re]) => re.test(host))
-      .map(([net]) => net as Channel);
-    networksOfHost.set(host, nets);
-  }
-  return nets;
+const NETWORKS: ReadonlySet<string> = new Set(CHANNELS);
+
+/** The channel a host's network is, when it is one of CHANNELS (facebook, instagram, ...). */
+function network(host: string): Channel | undefined {
+  const net = socialNetworkOf(host);
+  return net !== undefined && NETWORKS.has(net) ? (net as Channel) : undefined;
 }
 
 export const channels: DetectorKind<ChannelsConfig> = {
@@ -59,7 +46,8 @@ export const channels: DetectorKind<ChannelsConfig> = {
         if (l.kind === 'mailto') hit('email', p.url, l.href);
         else if (l.kind === 'tel') hit('phone', p.url, l.href);
         else if (l.kind === 'whatsapp') hit('whatsapp', p.url, l.href);
-        for (const net of networks(urlParts(l.href).host)) {
+        const net = l.kind === 'social' ? network(urlParts(l.href).host) : undefined;
+        if (net) {
           hit(net, p.url, l.href);
           hit('social', p.url, l.href);
         }
