@@ -1,6 +1,6 @@
 export { buildInventory, cityDomains, APP_LIST_WORDS, type InventoryTarget } from './inventory.ts';
 export {
-  APPLICATION_COLUMNS, APPLICATION_COLUMN_NAMES, applicationRow, checkApplication, checkApplications, statusForReason,
+  checkApplication, checkApplications, statusForReason,
   summariseApps, type AppFetch, type LivenessContext,
 } from './liveness.ts';
 export { inferCategory } from './category.ts';

@@ -55,8 +55,8 @@ export function columnNames(cols: readonly ColumnDef[]): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The other output files. applications.csv (src/apps/liveness.ts APPLICATION_COLUMNS) and
-// diff-<run-a>.csv (src/report/diff.ts DIFF_COLUMNS) are defined next to their writers; the
+// The other output files. applications.csv (src/report/applications.ts APPLICATION_COLUMNS) and
+// diff-<run-a>.csv (src/report/diff.ts DIFF_COLUMNS) are defined next to their rows; the
 // dictionary and the data package take them from there, so every column still has one definition.
 
 export const PHASE_WORDS = ['none', 'presence', 'interaction', 'transaction', 'transformation'] as const;

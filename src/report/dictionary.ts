@@ -1,7 +1,7 @@
 // The data dictionary: every column of every output file with its meaning, type, unit and
 // allowed words — generated from the one definition of the columns (columns.ts and the
 // `*_COLUMNS` of the modules that write the files), the same definition datapackage.json uses.
-import { APPLICATION_COLUMNS } from '../apps/liveness.ts';
+import { APPLICATION_COLUMNS } from './applications.ts';
 import {
   AUDITS_COLUMNS, citiesColumns, comparisonColumns, CRITERIA_CSV_COLUMNS, DICTIONARY_COLUMNS, historyColumns,
   indicatorColumn, LINKS_COLUMNS, PAGES_COLUMNS, scoreColumn, type ColumnDef,

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import type { LinkProblem } from '../crawl/index.ts';
 import type { PageRecord } from '../gather/city-facts.ts';
-import { APPLICATION_COLUMN_NAMES, applicationRow, summariseApps } from '../apps/index.ts';
+import { summariseApps } from '../apps/index.ts';
+import { APPLICATION_COLUMN_NAMES, applicationRow } from '../report/applications.ts';
 import { CRITERIA_COLUMNS, cityScoreCells, criteriaRows, scoreColumns, type Rubric } from '../score/index.ts';
 import type { Store } from '../store/index.ts';
 import { AUDIT_COLUMNS, AUDIT_EXTRA_COLUMNS } from '../audit/types.ts';

@@ -1,7 +1,8 @@
 // The column definitions used for the dictionary and the data package must agree with the column
 // lists the other stages write their files with.
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_COLUMN_NAMES, summariseApps } from '../../src/apps/liveness.ts';
+import { summariseApps } from '../../src/apps/liveness.ts';
+import { APPLICATION_COLUMN_NAMES } from '../../src/report/applications.ts';
 import {
   AUDITS_COLUMNS, CITIES_COLUMNS, CRITERIA_CSV_COLUMNS, DICTIONARY_COLUMNS, LINKS_COLUMNS, PAGES_COLUMNS, columnNames, comparisonColumns, historyColumns,
 } from '../../src/report/columns.ts';

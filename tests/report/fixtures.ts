@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APPLICATION_COLUMN_NAMES } from '../../src/apps/liveness.ts';
+import { APPLICATION_COLUMN_NAMES } from '../../src/report/applications.ts';
 import { CITIES_COLUMNS, CRITERIA_CSV_COLUMNS, LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../../src/report/columns.ts';
 import { writeCsv, type Cell } from '../../src/report/csv.ts';
 

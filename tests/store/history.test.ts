@@ -2,7 +2,8 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInventory } from '../../src/apps/inventory.ts';
-import { applicationRow, checkApplications } from '../../src/apps/liveness.ts';
+import { checkApplications } from '../../src/apps/liveness.ts';
+import { applicationRow } from '../../src/report/applications.ts';
 import { makeGuardedLookup } from '../../src/crawl/address-guard.ts';
 import { fetchUrl, type FetchSettings } from '../../src/crawl/fetcher.ts';
 import { diffRuns } from '../../src/report/diff.ts';
