@@ -1,4 +1,4 @@
-export { buildInventory, cityDomains, APP_LIST_WORDS, type InventoryTarget } from './inventory.ts';
+export { buildInventory, cityDomains, startInventory, APP_LIST_WORDS, type InventoryRun, type InventoryTarget } from './inventory.ts';
 export {
   checkApplication, checkApplications, statusForReason,
   summariseApps, type AppFetch, type LivenessContext,

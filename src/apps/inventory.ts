@@ -2,7 +2,7 @@
 // other hosts under the city's domains, entries of "Aplikasi" / "Layanan Online" pages, and
 // national platforms. Discovery is deliberately conservative about the portal's own host: its
 // links are menus and news, not applications.
-import type { CityFacts } from '../gather/city-facts.ts';
+import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import type { LinkFact, PageFacts } from '../gather/types.ts';
 import { inferCategory } from './category.ts';
 import { nationalPlatform } from './platforms.ts';
@@ -41,8 +41,14 @@ function isAppListPage(f: PageFacts): boolean {
   return f.headings.some((h) => h.level <= 3 && APP_LIST_WORDS.test(h.text));
 }
 
-/** Builds the inventory. `facts` may be absent (portal unreachable): then only the listed apps. */
-export async function buildInventory(target: InventoryTarget, facts?: CityFacts): Promise<AppEntry[]> {
+/** The inventory, page by page: `page` for every page read, then `finish`. */
+export interface InventoryRun {
+  page(read: ReadPage): void;
+  finish(): AppEntry[];
+}
+
+/** Starts the inventory. `facts` may be absent (portal unreachable): then only the listed apps. */
+export function startInventory(target: InventoryTarget, facts?: CityFacts): InventoryRun {
   const byKey = new Map<string, AppEntry>();
   const portalHost = bareHost(hostOf(target.portal));
 
@@ -56,41 +62,52 @@ export async function buildInventory(target: InventoryTarget, facts?: CityFacts)
       platform: nationalPlatform(bareHost(hostOf(app.url)))?.name,
     });
   }
-  if (!facts) return [...byKey.values()];
+  if (!facts) return { page: () => {}, finish: () => [...byKey.values()] };
 
   const domains = cityDomains(target, facts);
   // Listed apps with a path claim every discovered link under that path.
   const listedWithPath = [...byKey.values()].filter((a) => a.key.includes('/')).map((a) => a.key);
 
   const candidates = new Map<string, { url: string; texts: string[]; foundOn: string; platform?: string }>();
-  for await (const { record: page, facts: f } of facts.readPages()) {
-    const listPage = isAppListPage(f);
-    for (const link of f.links) {
-      const c = candidate(link, listPage, portalHost, domains);
-      if (!c) continue;
-      const fullKey = appKey(link.href);
-      const key = listedWithPath.find((k) => fullKey === k || fullKey.startsWith(`${k}/`)) ?? c.key;
-      if (byKey.has(key)) continue;
-      let entry = candidates.get(key);
-      if (!entry) {
-        entry = { url: c.url, texts: [], foundOn: page.finalUrl || page.url, platform: c.platform };
-        candidates.set(key, entry);
+  return {
+    page({ record: page, facts: f }) {
+      const listPage = isAppListPage(f);
+      for (const link of f.links) {
+        const c = candidate(link, listPage, portalHost, domains);
+        if (!c) continue;
+        const fullKey = appKey(link.href);
+        const key = listedWithPath.find((k) => fullKey === k || fullKey.startsWith(`${k}/`)) ?? c.key;
+        if (byKey.has(key)) continue;
+        let entry = candidates.get(key);
+        if (!entry) {
+          entry = { url: c.url, texts: [], foundOn: page.finalUrl || page.url, platform: c.platform };
+          candidates.set(key, entry);
+        }
+        if (link.text) entry.texts.push(link.text);
       }
-      if (link.text) entry.texts.push(link.text);
-    }
-  }
-  for (const [key, c] of [...candidates].sort(([a], [b]) => a.localeCompare(b))) {
-    const name = pickName(c.texts) ?? c.platform ?? hostOf(c.url);
-    const platform = nationalPlatform(bareHost(hostOf(c.url)));
-    const guess = platform
-      ? { category: platform.category, reason: `national platform ${platform.name}` }
-      : inferCategory(name, c.url);
-    byKey.set(key, {
-      cityId: target.id, name, url: c.url, key, source: 'discovered', foundOn: c.foundOn,
-      category: guess.category, categoryReason: guess.reason, platform: platform?.name,
-    });
-  }
-  return [...byKey.values()];
+    },
+    finish() {
+      for (const [key, c] of [...candidates].sort(([a], [b]) => a.localeCompare(b))) {
+        const name = pickName(c.texts) ?? c.platform ?? hostOf(c.url);
+        const platform = nationalPlatform(bareHost(hostOf(c.url)));
+        const guess = platform
+          ? { category: platform.category, reason: `national platform ${platform.name}` }
+          : inferCategory(name, c.url);
+        byKey.set(key, {
+          cityId: target.id, name, url: c.url, key, source: 'discovered', foundOn: c.foundOn,
+          category: guess.category, categoryReason: guess.reason, platform: platform?.name,
+        });
+      }
+      return [...byKey.values()];
+    },
+  };
+}
+
+/** startInventory over all of the city's pages at once. */
+export async function buildInventory(target: InventoryTarget, facts?: CityFacts): Promise<AppEntry[]> {
+  const run = startInventory(target, facts);
+  if (facts) for await (const read of facts.readPages()) run.page(read);
+  return run.finish();
 }
 
 function candidate(

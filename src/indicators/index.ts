@@ -1,9 +1,9 @@
 // Indicators: one city's gathered facts → met / not met / not assessed, points and evidence.
-import type { CityFacts } from '../gather/city-facts.ts';
+import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import { factPage, HomeFinder, makeContext } from './context.ts';
 import { startDetector, type DetectorConfig } from './registry.ts';
 import type { AuditRecord, DetectorContext, DetectorOutcome, IndicatorResult } from './types.ts';
-import { clip } from './text.ts';
+import { clip, IndexCache } from './text.ts';
 
 export { makeContext } from './context.ts';
 export { parseDetector, registerDetector, startDetector, summarise, detectorKinds, type DetectorConfig } from './registry.ts';
@@ -34,33 +34,66 @@ function indicatorResult(spec: IndicatorSpec, o: DetectorOutcome): IndicatorResu
   return result;
 }
 
+/** A rubric's detectors over one city, page by page: `page` for every page read, then `finish`. */
+export interface DetectorRun {
+  page(read: ReadPage): void;
+  /** No more pages: lets the page pass's text indexes go (a run may wait long for its audits). */
+  endPages(): void;
+  /** Audits are needed only here: Lighthouse runs after the crawl. */
+  finish(audits?: AuditRecord[]): DetectorOutcome[];
+}
+
 /**
- * Shows every readable page of the city to every detector, one page at a time, then collects the
- * outcomes. One pass however many indicators the rubric has: the pages come from the journal.
+ * Shows every readable page of the city to every detector, one page at a time; the caller streams
+ * the pages (from the journal), so other work can read the same pass.
  */
-export async function runDetectors(configs: readonly DetectorConfig[], city: CityFacts, audits?: AuditRecord[]): Promise<DetectorOutcome[]> {
-  const ctx: DetectorContext = makeContext(city, audits);
+export function startDetectors(configs: readonly DetectorConfig[], city: CityFacts): DetectorRun {
+  const ctx: DetectorContext = makeContext(city);
   const passes = configs.map((c) => startDetector(c, ctx));
   const home = new HomeFinder(city.portal);
-  for await (const read of city.readPages()) {
-    const page = factPage(read);
-    if (!page) continue;
-    home.offer(page);
-    ctx.pagesRead++;
-    ctx.text.nextPage();
-    for (const pass of passes) if (!pass.settled) pass.page?.(page);
-  }
-  if (home.best) ctx.home = home.best;
-  return passes.map((pass) => pass.finish());
+  const endPages = () => {
+    ctx.text = new IndexCache();
+    if (home.best) ctx.home = home.best;
+  };
+  return {
+    page(read) {
+      const page = factPage(read);
+      if (!page) return;
+      home.offer(page);
+      ctx.pagesRead++;
+      ctx.text.nextPage();
+      for (const pass of passes) if (!pass.settled) pass.page?.(page);
+    },
+    endPages,
+    finish(audits) {
+      endPages();
+      if (audits) ctx.audits = audits;
+      return passes.map((pass) => pass.finish());
+    },
+  };
+}
+
+/** startDetectors over all of the city's pages at once. */
+export async function runDetectors(configs: readonly DetectorConfig[], city: CityFacts, audits?: AuditRecord[]): Promise<DetectorOutcome[]> {
+  const run = startDetectors(configs, city);
+  for await (const read of city.readPages()) run.page(read);
+  return run.finish(audits);
+}
+
+/** A rubric's indicators over one city, page by page (see startDetectors). */
+export interface IndicatorRun {
+  page(read: ReadPage): void;
+  endPages(): void;
+  finish(audits?: AuditRecord[]): IndicatorResult[];
 }
 
 /**
  * Runs every indicator over a city. An unreachable portal leaves nothing to judge: every
  * indicator is reported as not assessed, with the reason, rather than as failed.
  */
-export async function runIndicators(specs: readonly IndicatorSpec[], city: CityFacts, audits?: AuditRecord[]): Promise<IndicatorResult[]> {
+export function startIndicators(specs: readonly IndicatorSpec[], city: CityFacts): IndicatorRun {
   if (!city.reachable) {
-    return specs.map((s) => ({
+    const results = specs.map((s) => ({
       id: s.id,
       criterion: s.criterion,
       met: null,
@@ -70,7 +103,22 @@ export async function runIndicators(specs: readonly IndicatorSpec[], city: CityF
       evidence: [],
       note: `not assessed: portal unreachable (${city.portalReason})`,
     }));
+    return { page: () => {}, endPages: () => {}, finish: () => results };
   }
-  const outcomes = await runDetectors(specs.map((s) => s.detect), city, audits);
-  return specs.map((s, i) => indicatorResult(s, outcomes[i]!));
+  const run = startDetectors(specs.map((s) => s.detect), city);
+  return {
+    page: (read) => run.page(read),
+    endPages: () => run.endPages(),
+    finish: (audits) => {
+      const outcomes = run.finish(audits);
+      return specs.map((s, i) => indicatorResult(s, outcomes[i]!));
+    },
+  };
+}
+
+/** startIndicators over all of the city's pages at once. */
+export async function runIndicators(specs: readonly IndicatorSpec[], city: CityFacts, audits?: AuditRecord[]): Promise<IndicatorResult[]> {
+  const run = startIndicators(specs, city);
+  for await (const read of city.readPages()) run.page(read);
+  return run.finish(audits);
 }

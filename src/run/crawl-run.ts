@@ -5,8 +5,8 @@ import PQueue from 'p-queue';
 import { join } from 'node:path';
 import { createHttpPool, type LinkProblem } from '../crawl/index.ts';
 import type { Target } from '../config/targets.ts';
-import { buildInventory, checkApplications, type AppResult } from '../apps/index.ts';
-import { loadRubric, evaluateCity, type CityEvaluation, type Rubric } from '../score/index.ts';
+import { checkApplications, startInventory, type AppResult } from '../apps/index.ts';
+import { loadRubric, startEvaluation, type CityEvaluation, type EvaluationRun, type Rubric } from '../score/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { writeReport } from '../report/write-report.ts';
 // Playwright and Lighthouse are loaded only when a run renders or audits (they cost ~180 MB).
@@ -72,12 +72,12 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   const pool = createHttpPool(settings.crawl);
   const browser = await startBrowserWork(settings, dir, hooks.log);
   const cities: CityOutcome[] = [];
-  const crawled: Array<{ target: Target; crawl: CityCrawl; apps: AppResult[] }> = [];
+  const crawled: Array<{ target: Target; crawl: CityCrawl; apps: AppResult[]; evaluation: EvaluationRun }> = [];
   /** Cities stopped mid-crawl: their pages and links are written, but they are not judged. */
   const partial: Array<{ target: Target; crawl: CityCrawl }> = [];
-  const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[]) => {
+  const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[], evaluation: EvaluationRun) => {
     const audits = browser.auditor ? (await browser.auditor.audit(target.id, browser.pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
-    const outcome = await judgeCity(target, crawl, apps, audits, rubric);
+    const outcome = judgeCity(target, crawl, apps, audits, evaluation);
     saveCity(store, settings.runId, outcome);
     hooks.onCityDone?.(outcome);
     cities.push(outcome);
@@ -96,18 +96,26 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
               partial.push({ target, crawl });
               return;
             }
-            const inventory = await buildInventory(target, crawl.facts);
-            const apps = await checkApplications(inventory, { portal: target.portal, pool, now, signal: hooks.signal });
+            // One pass over the journal feeds the application inventory and the rubric; the
+            // rubric's outcome waits for the application checks and the audits.
+            const inventory = startInventory(target, crawl.facts);
+            const evaluation = startEvaluation(rubric, crawl.facts);
+            for await (const read of crawl.facts.readPages()) {
+              inventory.page(read);
+              evaluation.page(read);
+            }
+            evaluation.endPages();
+            const apps = await checkApplications(inventory.finish(), { portal: target.portal, pool, now, signal: hooks.signal });
             // Lighthouse measures after every crawl is over: crawling on the same two cores would
             // skew its timings.
-            if (browser.auditor) crawled.push({ target, crawl, apps });
-            else await finishCity(target, crawl, apps);
+            if (browser.auditor) crawled.push({ target, crawl, apps, evaluation });
+            else await finishCity(target, crawl, apps, evaluation);
           }),
         ),
       );
       // The renderer's browser is not needed for the audits, which use their own.
       await browser.renderer?.close();
-      for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps);
+      for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps, c.evaluation);
     } finally {
       await pool.close();
       await browser.close();
@@ -144,14 +152,14 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   }
 }
 
-async function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], rubric: Rubric): Promise<CityOutcome> {
+function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], evaluation: EvaluationRun): CityOutcome {
   return {
     ...crawl,
     target,
     crawledAt: new Date().toISOString(),
     apps,
     audits,
-    evaluation: await evaluateCity(rubric, crawl.facts, audits.length ? audits : undefined),
+    evaluation: evaluation.finish(audits.length ? audits : undefined),
     brokenLinks: new Set(crawl.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl)).size,
     flaggedPages: crawl.facts.pages.filter((p) => p.flags.length > 0).length,
   };

@@ -1,6 +1,6 @@
 // Rubric + one city's facts → indicator results, criterion scores, total and phase.
-import type { CityFacts } from '../gather/city-facts.ts';
-import { runIndicators } from '../indicators/index.ts';
+import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
+import { startIndicators } from '../indicators/index.ts';
 import type { AuditRecord, IndicatorResult } from '../indicators/types.ts';
 import { assignPhase } from './phase.ts';
 import type { Phase, Rubric } from './rubric.ts';
@@ -44,9 +44,31 @@ export function scoreCriteria(rubric: Rubric, results: IndicatorResult[]): { cri
   return { criteria, total };
 }
 
+/** A city's evaluation, page by page: `page` for every page read, then `finish` with the audits. */
+export interface EvaluationRun {
+  page(read: ReadPage): void;
+  /** No more pages (see DetectorRun.endPages). */
+  endPages(): void;
+  finish(audits?: AuditRecord[]): CityEvaluation;
+}
+
+export function startEvaluation(rubric: Rubric, city: CityFacts): EvaluationRun {
+  const run = startIndicators(rubric.indicators, city);
+  return {
+    page: (read) => run.page(read),
+    endPages: () => run.endPages(),
+    finish(audits) {
+      const indicators = run.finish(audits);
+      const { criteria, total } = scoreCriteria(rubric, indicators);
+      const { phase, reason } = assignPhase(rubric, indicators, city.reachable, city.portalReason);
+      return { rubricId: rubric.id, indicators, criteria, total, phase, phaseReason: reason };
+    },
+  };
+}
+
+/** startEvaluation over all of the city's pages at once. */
 export async function evaluateCity(rubric: Rubric, city: CityFacts, audits?: AuditRecord[]): Promise<CityEvaluation> {
-  const indicators = await runIndicators(rubric.indicators, city, audits);
-  const { criteria, total } = scoreCriteria(rubric, indicators);
-  const { phase, reason } = assignPhase(rubric, indicators, city.reachable, city.portalReason);
-  return { rubricId: rubric.id, indicators, criteria, total, phase, phaseReason: reason };
+  const run = startEvaluation(rubric, city);
+  for await (const read of city.readPages()) run.page(read);
+  return run.finish(audits);
 }
