@@ -24,8 +24,12 @@ export function isElement(node: DomNode): node is DomElement {
 /** Whitespace and the invisible format characters that CMS editors paste into text. */
 const SPACE_RUN = /[\s\u200b\u200c\u200d\u2060]+/g;
 
+/** What SPACE_RUN would change besides single spaces: other whitespace, two spaces, a format character. */
+const NOT_PLAIN = /[^\S ]| {2}|[\u200b\u200c\u200d\u2060]/;
+
 export function collapse(s: string): string {
-  return s.replace(SPACE_RUN, ' ').trim();
+  // Most texts are already single-spaced: testing is cheaper than rebuilding them.
+  return (NOT_PLAIN.test(s) ? s.replace(SPACE_RUN, ' ') : s).trim();
 }
 
 /** Cuts to `max` characters without leaving half of a surrogate pair at the end. */

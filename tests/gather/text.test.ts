@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { collapse } from '../../src/gather/dom.ts';
 import { gatherPage } from '../../src/gather/gather.ts';
 import { ctxFor, page } from './helpers.ts';
 
@@ -68,5 +69,21 @@ describe('images', () => {
       ctxFor(),
     );
     expect(facts.images).toEqual({ total: 4, withoutAlt: 3 });
+  });
+});
+
+describe('collapse', () => {
+  it('turns every run of whitespace and invisible format characters into one space', () => {
+    const cases: Array<[string, string]> = [
+      ['Pelayanan  Publik', 'Pelayanan Publik'],
+      ['  Berita\tTerkini\n', 'Berita Terkini'],
+      ['Dinas\u00a0Kesehatan', 'Dinas Kesehatan'],
+      ['PP\u200bID Kota', 'PP ID Kota'],
+      ['Sudah rapi', 'Sudah rapi'],
+      [' satu spasi di tepi ', 'satu spasi di tepi'],
+      ['\u2060', ''],
+      ['', ''],
+    ];
+    for (const [raw, want] of cases) expect(collapse(raw), JSON.stringify(raw)).toBe(want);
   });
 });
