@@ -1,14 +1,13 @@
 import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import { IndexCache } from './text.ts';
-import type { AuditRecord, DetectorContext, FactPage } from './types.ts';
+import type { DetectorContext, FactPage } from './types.ts';
 
 // Content injected by gambling spammers is the attackers', not the city's: it earns nothing.
 const COMPROMISED = new Set(['gambling_spam', 'compromised', 'defaced']);
 
-export function makeContext(city: CityFacts, audits?: AuditRecord[]): DetectorContext {
-  const ctx: DetectorContext = { city, now: city.now, pagesRead: 0, text: new IndexCache() };
-  if (audits) ctx.audits = audits;
-  return ctx;
+/** A fresh context for one city's detectors; the audits join it at `finish` (see startDetectors). */
+export function makeContext(city: CityFacts): DetectorContext {
+  return { city, now: city.now, pagesRead: 0, text: new IndexCache() };
 }
 
 /** A read page as detectors see it, or undefined when it is not the city's own readable content. */
