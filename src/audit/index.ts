@@ -2,12 +2,19 @@
 // a time in the whole process, in a browser of its own (so that rendering for the crawl never shares
 // a renderer process with a page being measured). Produces audits.csv rows, which are also the input
 // of the rubric's `audit` detector.
+//
+// Every page is first opened in a gated Playwright context (./render/page-guard.ts: GET/HEAD only,
+// no navigating away, no WebSocket, guarded addresses), where axe runs. Lighthouse drives its own
+// page over CDP, out of Playwright's reach: its traffic meets only the gate proxy the browser is
+// bound to (addresses on every request and hop; methods on plain HTTP). So Lighthouse runs only on a
+// page whose gated load was refused nothing; otherwise the row says why it was skipped.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { freePort, gateRoute, launchChromium, makeRequestGate, type NetworkPolicy } from '../render/browser.ts';
+import { freePort, launchChromium, makeRequestGate, type GuardedBrowser, type NetworkPolicy } from '../render/browser.ts';
+import { guardContext, type GuardedPage } from '../render/page-guard.ts';
+import { REFUSED_HEADER, refusedBy } from '../render/proxy.ts';
 import { runAxe } from './axe.ts';
 import { EMPTY_METRICS, auditQueue, lighthouseNow, type LighthouseOutcome } from './lighthouse.ts';
 import type { AuditRow, AuditSummary } from './types.ts';
@@ -54,21 +61,21 @@ export function createAuditor(opts: AuditOptions): Auditor {
   const timeoutMs = opts.timeoutMs ?? 45_000;
   const watchdogMs = opts.watchdogMs ?? 120_000;
   const gate = makeRequestGate(opts);
-  let browserP: Promise<{ browser: Browser; port: number }> | undefined;
+  let browserP: Promise<GuardedBrowser & { port: number }> | undefined;
 
   const getBrowser = () => {
-    browserP ??= (async () => {
+    const p = (browserP ??= (async () => {
       const port = await freePort();
-      const browser = await launchChromium({ ...opts, debuggingPort: port });
-      browser.on('disconnected', () => {
+      const launched = await launchChromium({ ...opts, debuggingPort: port });
+      launched.browser.on('disconnected', () => {
         browserP = undefined;
       });
-      return { browser, port };
-    })();
-    browserP.catch(() => {
-      browserP = undefined;
+      return { ...launched, port };
+    })());
+    p.catch(() => {
+      if (browserP === p) browserP = undefined;
     });
-    return browserP;
+    return p;
   };
 
   const killBrowser = async () => {
@@ -93,16 +100,24 @@ export function createAuditor(opts: AuditOptions): Auditor {
     return { metrics: { ...EMPTY_METRICS }, error: `watchdog: no result after ${watchdogMs} ms`, erroredAudits: 0, elapsedMs: watchdogMs };
   };
 
-  const axeOn = async (browser: Browser, url: string) => {
-    const ctx = await browser.newContext({ userAgent: opts.userAgent, locale: 'id-ID', serviceWorkers: 'block', acceptDownloads: false });
+  /** The gated load of `url` (axe runs on it when `withAxe`): what was refused, and axe's outcome or error. */
+  const gatedLoad = async (g: GuardedBrowser, url: string, withAxe: boolean) => {
+    const ctx = await g.browser.newContext({ userAgent: opts.userAgent, locale: 'id-ID', serviceWorkers: 'block', acceptDownloads: false });
+    let watched: GuardedPage | undefined;
     try {
       ctx.setDefaultTimeout(timeoutMs);
-      await ctx.route('**/*', gateRoute(gate));
-      const page = await ctx.newPage();
+      const guard = await guardContext(ctx, g.proxy, gate);
+      watched = await guard.newPage();
+      const page = watched.page;
       const res = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      const refused = res ? refusedBy(g.proxy, res.headers()[REFUSED_HEADER]) : undefined;
+      if (refused) throw new Error(`the gate refused the page itself: ${refused}`);
       if (res && res.status() >= 400) throw new Error(`page answered ${res.status()}`);
       await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
-      return await runAxe(page);
+      const axe = withAxe ? await runAxe(page) : undefined;
+      return { watched, axe };
+    } catch (err) {
+      return { watched, error: err };
     } finally {
       await ctx.close().catch(() => {});
     }
@@ -120,7 +135,28 @@ export function createAuditor(opts: AuditOptions): Auditor {
       audit_error: '',
     };
     const errors: string[] = [];
-    if (opts.lighthouse ?? true) {
+    const wantAxe = opts.axe ?? true;
+    const wantLighthouse = opts.lighthouse ?? true;
+    let clean = false;
+    if (wantAxe || wantLighthouse) {
+      try {
+        const g = await getBrowser();
+        const load = await gatedLoad(g, url, wantAxe);
+        const blocked = load.watched?.count ?? 0;
+        if (load.axe) {
+          row.axe_violations = load.axe.violations.length;
+          row.axe_rules = load.axe.violations.map((v) => v.id).join(' ');
+        } else if (wantAxe) errors.push(`axe: ${firstLine(load.error)}`);
+        clean = blocked === 0 && load.error === undefined;
+        if (wantLighthouse && blocked > 0) {
+          const first = load.watched!.blocked[0]!;
+          errors.push(`lighthouse: skipped: the page tried ${blocked} request${blocked === 1 ? '' : 's'} the gate refuses (first: ${first.why} ${first.method} ${first.url.slice(0, 120)})`);
+        } else if (wantLighthouse && !clean) errors.push(`lighthouse: skipped: the gated load failed (${firstLine(load.error)})`);
+      } catch (err) {
+        errors.push(`${wantAxe ? 'axe' : 'lighthouse'}: ${firstLine(err)}`);
+      }
+    }
+    if (wantLighthouse && clean) {
       try {
         const { port } = await getBrowser();
         const lh = await lighthouseGuarded(url, port, Boolean(opts.jsonDir));
@@ -133,16 +169,6 @@ export function createAuditor(opts: AuditOptions): Auditor {
         }
       } catch (err) {
         errors.push(`lighthouse: ${firstLine(err)}`);
-      }
-    }
-    if (opts.axe ?? true) {
-      try {
-        const { browser } = await getBrowser();
-        const axe = await axeOn(browser, url);
-        row.axe_violations = axe.violations.length;
-        row.axe_rules = axe.violations.map((v) => v.id).join(' ');
-      } catch (err) {
-        errors.push(`axe: ${firstLine(err)}`);
       }
     }
     row.audit_error = errors.join('; ');

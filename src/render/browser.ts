@@ -1,17 +1,25 @@
 // Launching Chromium the way every egovscan browser is launched (renderer, Lighthouse, axe): the
-// system's binary, headless, no background chatter, and a host resolver that sends the hosts of the
-// `resolve` option to their addresses, so that a demo or a test never looks up any other name.
+// system's binary, headless, no background chatter, and ONE road out: egovscan's own proxy
+// (./proxy.ts), which resolves and checks every host with the crawler's address guard. Chromium gets
+// a host resolver that answers nothing, so it cannot reach a site without that proxy, and loopback
+// is not exempted from the proxy (Chromium exempts it by default).
 
 import { createServer } from 'node:net';
 import net from 'node:net';
-import { chromium, type Browser, type Route } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { checkLiteralHost, isPrivateAddress, makeGuardedLookup } from '../crawl/address-guard.ts';
 import { isExecutableFile } from './chromium.ts';
+import { startGateProxy, type GateProxy } from './proxy.ts';
 
 export const CHROME_FLAGS: readonly string[] = Object.freeze([
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
+  // No name is resolved ahead of a request (the proxy resolves, when a request is really made).
+  '--dns-prefetch-disable',
+  // WebRTC may only use the proxied path: no UDP to addresses the proxy never saw.
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',
@@ -44,40 +52,54 @@ export interface LaunchOptions extends NetworkPolicy {
 const hostKey = (h: string) => h.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 
 /**
- * `--host-resolver-rules`: one MAP per resolved host, then (with onlyResolved) `MAP * ~NOTFOUND`, so
- * that Chromium's own lookups (page subresources, background services) never reach DNS.
+ * `--host-resolver-rules`: every name Chromium would resolve itself answers "not found" (the proxy
+ * at 127.0.0.1 is an IP literal and is excluded). Names are resolved by the proxy, which applies the
+ * `resolve` map and the address guard; so the map itself is not given to Chromium.
  */
-export function hostResolverRules(policy: NetworkPolicy): string | undefined {
-  const rules: string[] = [];
-  for (const [host, ip] of Object.entries(policy.resolve ?? {})) {
-    const addr = hostKey(ip);
-    if (!/^[a-z0-9.-]+$/i.test(hostKey(host)) || net.isIP(addr) === 0) continue;
-    rules.push(`MAP ${hostKey(host)} ${net.isIP(addr) === 6 ? `[${addr}]` : addr}`);
-  }
-  if (policy.onlyResolved) rules.push('MAP * ~NOTFOUND');
-  return rules.length ? rules.join(', ') : undefined;
+export function hostResolverRules(): string {
+  return 'MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 }
 
-export function chromiumArgs(opts: Omit<LaunchOptions, 'executablePath'>): string[] {
-  const args = [...CHROME_FLAGS];
-  const rules = hostResolverRules(opts);
-  if (rules) args.push(`--host-resolver-rules=${rules}`);
+/** The switches for a Chromium whose traffic goes through the gate proxy at `proxyUrl`. */
+export function chromiumArgs(opts: Pick<LaunchOptions, 'debuggingPort' | 'args'> & { proxyUrl: string }): string[] {
+  const args = [
+    ...CHROME_FLAGS,
+    `--proxy-server=${opts.proxyUrl}`,
+    // `<-loopback>` removes Chromium's implicit bypass of localhost and 127.0.0.0/8: loopback goes through the gate too.
+    '--proxy-bypass-list=<-loopback>',
+    `--host-resolver-rules=${hostResolverRules()}`,
+  ];
   if (opts.debuggingPort !== undefined) args.push(`--remote-debugging-port=${opts.debuggingPort}`, '--remote-debugging-address=127.0.0.1');
   return [...args, ...(opts.args ?? [])];
 }
 
-export async function launchChromium(opts: LaunchOptions): Promise<Browser> {
+/** A launched Chromium and the gate proxy it is bound to (closed when the browser goes). */
+export interface GuardedBrowser {
+  browser: Browser;
+  proxy: GateProxy;
+}
+
+export async function launchChromium(opts: LaunchOptions): Promise<GuardedBrowser> {
   // Asked first: Playwright leaves its temporary profile directories behind when the binary is missing.
   if (!isExecutableFile(opts.executablePath)) throw new Error(`${opts.executablePath} is not an executable file`);
-  return chromium.launch({
-    executablePath: opts.executablePath,
-    headless: true,
-    args: chromiumArgs(opts),
-    // Debian's wrapper script prints a harmless shell warning on stderr; nothing else is needed from it.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+  const proxy = await startGateProxy({ allowPrivate: opts.allowPrivate ?? false, resolve: opts.resolve, onlyResolved: opts.onlyResolved });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: opts.executablePath,
+      headless: true,
+      args: chromiumArgs({ ...opts, proxyUrl: proxy.url }),
+      // Debian's wrapper script prints a harmless shell warning on stderr; nothing else is needed from it.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (err) {
+    await proxy.close();
+    throw err;
+  }
+  browser.on('disconnected', () => void proxy.close());
+  return { browser, proxy };
 }
 
 /** A free TCP port on loopback (for --remote-debugging-port). */
@@ -93,10 +115,11 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Decides, per request the page makes, whether it may leave the browser: hosts of `resolve` always,
- * others never with onlyResolved, and (without allowPrivate) only when DNS does not answer with a
- * private address. Chromium resolves again on its own, so a DNS answer that changes in between
- * (rebinding) is not caught here; the crawler's HTTP path is the hard guard.
+ * The browser-side half of the gate: decides, per request the page makes, whether it may leave the
+ * browser: hosts of `resolve` always, others never with onlyResolved, and (without allowPrivate)
+ * only when DNS does not answer with a private address. It lets the page's refusals be counted; the
+ * hard guard is the proxy, which resolves again and connects only to the address it checked (so a
+ * DNS answer that changes in between is caught there).
  */
 export function makeRequestGate(policy: NetworkPolicy): (url: string) => Promise<boolean> {
   const mapped = new Set(Object.keys(policy.resolve ?? {}).map(hostKey));
@@ -128,18 +151,5 @@ export function makeRequestGate(policy: NetworkPolicy): (url: string) => Promise
       verdicts.set(host, v);
     }
     return v;
-  };
-}
-
-/** A route handler for `context.route('**\/*', …)` that aborts what the gate refuses and the resource types listed. */
-export function gateRoute(gate: (url: string) => Promise<boolean>, blockTypes: ReadonlySet<string> = new Set()) {
-  return async (route: Route): Promise<void> => {
-    const req = route.request();
-    try {
-      if (blockTypes.has(req.resourceType()) || !(await gate(req.url()))) await route.abort('blockedbyclient');
-      else await route.continue();
-    } catch {
-      // The page or context went away while we decided; nothing left to answer.
-    }
   };
 }

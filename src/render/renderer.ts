@@ -3,9 +3,11 @@
 // it goes through the same gather as a fetched one.
 
 import PQueue from 'p-queue';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { gateRoute, launchChromium, makeRequestGate, type NetworkPolicy } from './browser.ts';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium, makeRequestGate, type GuardedBrowser, type NetworkPolicy } from './browser.ts';
 import { sayOnce } from './chromium.ts';
+import { guardContext, type ContextGuard, type GuardedPage } from './page-guard.ts';
+import { REFUSED_HEADER, refusedBy, type GateProxy } from './proxy.ts';
 import type { Renderer, RendererStats, RenderResult } from './types.ts';
 
 export interface RendererOptions extends NetworkPolicy {
@@ -31,6 +33,8 @@ export { isRenderFailure, type RenderedPage, type RenderFailure, type RenderResu
 
 interface Slot {
   ctx: BrowserContext;
+  guard: ContextGuard;
+  proxy: GateProxy;
   used: number;
   open: number;
 }
@@ -43,19 +47,19 @@ export function createRenderer(opts: RendererOptions): Renderer {
   const queue = new PQueue({ concurrency: Math.max(1, opts.maxPages ?? 2) });
   const gate = makeRequestGate(opts);
   const blockTypes = new Set(opts.blockResourceTypes ?? ['image', 'media', 'font']);
-  const stats: RendererStats = { launched: false, rendered: 0, failed: 0, contextsOpened: 0, totalMs: 0 };
+  const stats: RendererStats = { launched: false, rendered: 0, failed: 0, contextsOpened: 0, totalMs: 0, blocked: 0 };
 
-  let browserP: Promise<Browser> | undefined;
+  let browserP: Promise<GuardedBrowser> | undefined;
   let launchError: string | undefined;
   let current: Promise<Slot> | undefined;
   let closed = false;
 
-  const getBrowser = (): Promise<Browser> => {
+  const getBrowser = (): Promise<GuardedBrowser> => {
     if (!browserP) {
       browserP = launchChromium(opts).then(
         (b) => {
           stats.launched = true;
-          b.on('disconnected', () => {
+          b.browser.on('disconnected', () => {
             // A crashed browser is relaunched on the next page; the contexts died with it.
             browserP = undefined;
             current = undefined;
@@ -73,7 +77,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
   };
 
   const newSlot = async (): Promise<Slot> => {
-    const browser = await getBrowser();
+    const { browser, proxy } = await getBrowser();
     const ctx = await browser.newContext({
       userAgent: opts.userAgent,
       locale: 'id-ID',
@@ -84,8 +88,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
     });
     stats.contextsOpened++;
     ctx.setDefaultTimeout(timeoutMs);
-    await ctx.route('**/*', gateRoute(gate, blockTypes));
-    return { ctx, used: 0, open: 0 };
+    const guard = await guardContext(ctx, proxy, gate, blockTypes);
+    return { ctx, guard, proxy, used: 0, open: 0 };
   };
 
   const acquire = async (): Promise<Slot> => {
@@ -122,10 +126,12 @@ export function createRenderer(opts: RendererOptions): Renderer {
     if (launchError) return { error: launchError };
     const started = Date.now();
     let slot: Slot | undefined;
+    let blocked: GuardedPage | undefined;
     try {
       slot = await acquire();
-      const page = await slot.ctx.newPage();
-      page.on('dialog', (d) => void d.dismiss().catch(() => {}));
+      const watched = await slot.guard.newPage();
+      blocked = watched;
+      const page = watched.page;
       try {
         const res = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
         const left = timeoutMs - (Date.now() - started);
@@ -133,15 +139,19 @@ export function createRenderer(opts: RendererOptions): Renderer {
         let html = await page.content();
         if (html.length > maxHtml) html = html.slice(0, maxHtml);
         const elapsedMs = Date.now() - started;
+        const refused = res ? refusedBy(slot.proxy, res.headers()[REFUSED_HEADER]) : undefined;
+        if (refused) throw new Error(`the gate refused the page itself: ${refused}`);
         stats.rendered++;
-        return { html, finalUrl: page.url(), status: res?.status() ?? 0, elapsedMs };
+        stats.blocked += watched.count;
+        return { html, finalUrl: page.url(), status: res?.status() ?? 0, elapsedMs, blocked: watched.count, blockedLog: watched.blocked.slice(0, 20) };
       } finally {
         await page.close().catch(() => {});
       }
     } catch (err) {
       stats.failed++;
+      stats.blocked += blocked?.count ?? 0;
       const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-      return { error: launchError ?? (closed ? 'renderer closed' : msg) };
+      return { error: launchError ?? (closed ? 'renderer closed' : msg), ...(blocked ? { blocked: blocked.count } : {}) };
     } finally {
       stats.totalMs += Date.now() - started;
       if (slot) await release(slot);
@@ -156,7 +166,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
       const b = browserP;
       browserP = undefined;
       current = undefined;
-      if (b) await (await b.catch(() => undefined))?.close().catch(() => {});
+      if (b) await (await b.catch(() => undefined))?.browser.close().catch(() => {});
       await queue.onIdle();
     },
   };

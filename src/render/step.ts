@@ -16,6 +16,8 @@ export interface RenderDecision {
   why: string;
   /** Render failed: the static facts were kept. */
   error?: string;
+  /** Requests the page tried in the browser that the gate refused (0 when it was not opened in one). */
+  blocked?: number;
 }
 
 export interface StepResult {
@@ -47,11 +49,12 @@ export function createRenderStep(opts: RenderStepOptions): RenderStep {
 
   const render = async (url: string, staticFacts: PageFacts, why: string, finalUrl: string): Promise<StepResult> => {
     const out = await opts.renderer!.render(url);
-    if (isRenderFailure(out)) return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: out.error } };
+    const blocked = out.blocked ?? 0;
+    if (isRenderFailure(out)) return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: out.error, blocked } };
     if (out.status >= 400) {
-      return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: `rendered page answered ${out.status}` } };
+      return { facts: staticFacts, url: finalUrl, render: { rendered: false, why, error: `rendered page answered ${out.status}`, blocked } };
     }
-    return { facts: await opts.gather(out.html, out.finalUrl), url: out.finalUrl, render: { rendered: true, why } };
+    return { facts: await opts.gather(out.html, out.finalUrl), url: out.finalUrl, render: { rendered: true, why, blocked } };
   };
 
   const step = async (page: { html: string; finalUrl: string }, depth: number): Promise<StepResult> => {
@@ -70,10 +73,10 @@ export function createRenderStep(opts: RenderStepOptions): RenderStep {
       const cmp = linkCountsDiffer(staticFacts, probed.facts);
       if (cmp.render) {
         siteClientRendered = true;
-        return { ...probed, render: { rendered: true, why: cmp.why } };
+        return { ...probed, render: { rendered: true, why: cmp.why, blocked: probed.render.blocked } };
       }
       // Same page either way: keep the static reading, which is what every other page gets.
-      return keep(`static (${cmp.why})`);
+      return { ...keep(`static (${cmp.why})`), render: { rendered: false, why: `static (${cmp.why})`, blocked: probed.render.blocked } };
     }
     return keep('static');
   };

@@ -8,10 +8,16 @@ export interface RenderedPage {
   /** Status of the main document response; 0 when there was none. */
   status: number;
   elapsedMs: number;
+  /** Requests the page tried that the gate refused (other methods than GET/HEAD, navigating away, WebSockets, popups, refused addresses). */
+  blocked: number;
+  /** The first of them, for logs. */
+  blockedLog?: Array<{ why: string; method: string; url: string }>;
 }
 
 export interface RenderFailure {
   error: string;
+  /** Requests refused before the render failed. */
+  blocked?: number;
 }
 
 export type RenderResult = RenderedPage | RenderFailure;
@@ -30,6 +36,8 @@ export interface RendererStats {
   contextsOpened: number;
   /** Time spent in render() calls, summed. */
   totalMs: number;
+  /** Requests refused by the gate, summed over pages. */
+  blocked: number;
 }
 
 export const isRenderFailure = (r: RenderResult): r is RenderFailure => 'error' in r;

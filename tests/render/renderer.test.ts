@@ -43,14 +43,22 @@ afterAll(async () => {
   await new Promise((ok) => server?.close(ok));
 });
 
-describe('host resolver rules', () => {
-  it('maps the resolve hosts and refuses every other name with onlyResolved', () => {
-    expect(hostResolverRules({ resolve: { 'www.kota.go.id': '127.0.0.1', 'v6.kota.go.id': '::1' }, onlyResolved: true })).toBe(
-      'MAP www.kota.go.id 127.0.0.1, MAP v6.kota.go.id [::1], MAP * ~NOTFOUND',
+describe('chromium switches', () => {
+  it('send everything through the gate proxy, loopback included, and let Chromium resolve no name itself', () => {
+    expect(hostResolverRules()).toBe('MAP * ~NOTFOUND, EXCLUDE 127.0.0.1');
+    const args = chromiumArgs({ proxyUrl: 'http://127.0.0.1:4321', debuggingPort: 9333 });
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--no-sandbox',
+        '--disable-quic',
+        '--dns-prefetch-disable',
+        '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+        '--proxy-server=http://127.0.0.1:4321',
+        '--proxy-bypass-list=<-loopback>',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+        '--remote-debugging-port=9333',
+      ]),
     );
-    expect(hostResolverRules({})).toBeUndefined();
-    const args = chromiumArgs({ resolve: { 'a.go.id': '127.0.0.1' }, onlyResolved: true, debuggingPort: 9333 });
-    expect(args).toEqual(expect.arrayContaining(['--no-sandbox', '--disable-quic', '--host-resolver-rules=MAP a.go.id 127.0.0.1, MAP * ~NOTFOUND', '--remote-debugging-port=9333']));
   });
 });
 

@@ -1,0 +1,118 @@
+// The browser-side layer of the gate, on every context egovscan opens (renderer and axe): what a
+// page may do while it is open. Only GET and HEAD leave; the first main-frame navigation (the page we
+// asked for) is the only one, so a page that submits a form, changes location or refreshes itself
+// stays the page it was; popups are closed; WebSockets never connect; hosts the address gate refuses
+// are aborted. Everything refused is counted per page (pages.csv blocked_requests). Redirect hops and
+// requests Playwright cannot see (workers, Lighthouse's page) meet the proxy, which applies the same
+// address policy and answers a refused plain-HTTP request with a marked 403 that is counted here too.
+
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import { REFUSED_HEADER, refusedBy, type GateProxy } from './proxy.ts';
+
+export interface BlockedRequest {
+  /** method, navigation, popup, websocket, address, proxy:<reason> */
+  why: string;
+  method: string;
+  url: string;
+}
+
+export interface GuardedPage {
+  page: Page;
+  /** What this page tried that was refused (at most 200 kept; `count` has them all). */
+  blocked: BlockedRequest[];
+  count: number;
+}
+
+interface State extends GuardedPage {
+  navigated: boolean;
+}
+
+export interface ContextGuard {
+  /** A new page of the context, watched. */
+  newPage(): Promise<GuardedPage>;
+}
+
+const PASSING = new Set(['GET', 'HEAD']);
+
+/**
+ * Installs the gate on `ctx`. `allow(url)` is the address gate (makeRequestGate); `skipTypes` are
+ * resource types not loaded at all (our choice, not counted as the page's).
+ */
+export async function guardContext(
+  ctx: BrowserContext,
+  proxy: Pick<GateProxy, 'token'>,
+  allow: (url: string) => Promise<boolean>,
+  skipTypes: ReadonlySet<string> = new Set(),
+): Promise<ContextGuard> {
+  const states = new WeakMap<Page, State>();
+
+  const note = (s: State, why: string, req: { method: string; url: string }) => {
+    s.count++;
+    if (s.blocked.length < 200) s.blocked.push({ why, method: req.method, url: req.url.slice(0, 500) });
+  };
+
+  const pageOf = (req: Request): Page | undefined => {
+    try {
+      return req.frame().page();
+    } catch {
+      // Service-worker requests have no frame (service workers are blocked anyway).
+      return undefined;
+    }
+  };
+
+  await ctx.route('**/*', async (route: Route) => {
+    const req = route.request();
+    const abort = () => route.abort('blockedbyclient').catch(() => {});
+    try {
+      const page = pageOf(req);
+      const s = page ? states.get(page) : undefined;
+      // A page we did not open (a popup) or a request of no page: nothing leaves.
+      if (!s) return void (await abort());
+      const info = { method: req.method(), url: req.url() };
+      if (!PASSING.has(info.method)) {
+        note(s, 'method', info);
+        return void (await abort());
+      }
+      if (req.isNavigationRequest() && req.frame() === s.page.mainFrame()) {
+        if (s.navigated) {
+          // The page tries to leave (form, location, refresh): it stays the page we asked for.
+          note(s, 'navigation', info);
+          return void (await abort());
+        }
+        s.navigated = true;
+      }
+      if (skipTypes.has(req.resourceType())) return void (await abort());
+      if (!(await allow(info.url))) {
+        note(s, 'address', info);
+        return void (await abort());
+      }
+      await route.continue();
+    } catch {
+      // The page or context went away while we decided; nothing left to answer.
+    }
+  });
+
+  return {
+    async newPage() {
+      const page = await ctx.newPage();
+      const s: State = { page, blocked: [], count: 0, navigated: false };
+      states.set(page, s);
+      page.on('dialog', (d) => void d.dismiss().catch(() => {}));
+      // A popup is not one of our pages: its requests are aborted above, and it is closed.
+      page.on('popup', (p) => {
+        note(s, 'popup', { method: 'GET', url: p.url() });
+        void p.close().catch(() => {});
+      });
+      page.on('response', (r) => {
+        const why = refusedBy(proxy, r.headers()[REFUSED_HEADER]);
+        if (why) note(s, `proxy:${why}`, { method: r.request().method(), url: r.url() });
+      });
+      // WebSockets are never connected (no page handler calls connectToServer); the page sees a closed socket.
+      await page.routeWebSocket(/.*/, (ws) => {
+        note(s, 'websocket', { method: 'GET', url: ws.url() });
+        ws.close({ code: 1008, reason: 'egovscan does not open WebSockets' }).catch(() => {});
+      });
+      return s;
+    },
+  };
+}
