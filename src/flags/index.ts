@@ -10,8 +10,16 @@
 // "maxwin", "RTP live") many times, or putting it in the title or the URL.
 import type { LinkFact, PageFacts } from '../gather/types.ts';
 
-export type PageFlag = 'gambling_spam' | 'defacement';
-export const PAGE_FLAGS: readonly PageFlag[] = ['gambling_spam', 'defacement'];
+// `gambling_spam` is raised on every page that carries gambling spam. Most of those are the city's
+// own pages with a block of injected links: the links are removed and the rest of the page is
+// judged, because the city's news and services are still there. `spam_page` is raised with it
+// when the page itself is the attacker's (a doorway planted under /assets/, a hijacked title, a
+// page of slot marketing): such a page and a defaced one are not judged at all.
+export type PageFlag = 'gambling_spam' | 'spam_page' | 'defacement';
+export const PAGE_FLAGS: readonly PageFlag[] = ['gambling_spam', 'spam_page', 'defacement'];
+
+/** Flags that make a page the attacker's rather than the city's. */
+export const WHOLE_PAGE_FLAGS: ReadonlySet<string> = new Set(['spam_page', 'defacement', 'defaced']);
 
 /** Slot-marketing vocabulary: spam uses it, news about crackdowns almost never does. */
 const STRONG = new RegExp(
@@ -23,6 +31,8 @@ const STRONG = new RegExp(
     'togel\\s*(?:online|hari\\s*ini|sgp|hk|sdy|macau)', 'situs\\s*(?:togel|toto)', 'bandar\\s*slot', 'agen\\s*(?:slot|togel|judi\\s*online)',
     'sbobet', 'slot\\s*online', 'judi\\s*slot', 'link\\s*alternatif', 'anti\\s*rungkad', 'jackpot\\s*(?:besar|terbesar)',
     // sports betting, and the MPO and IDN slot networks
+    // doorway kits: "RTP BOCORAN ALTERNATIF AKSES", "link alternatif", "akses alternatif"
+    'rtp\\s*bocoran', 'alternatif\\s*akses', 'akses\\s*alternatif',
     'judi\\s*bola', 'agen\\s*bola', 'mpo\\s*(?:slot|\\d{2,4})', 'idn\\s*(?:poker|slot|play)', 'toto\\s*(?:macau|slot|4d|online)', 'slot\\s*resmi',
   ].map((s) => `(?<![\\p{L}\\p{N}])${s}(?![\\p{L}])`).join('|'),
   'giu',
@@ -146,7 +156,37 @@ function pageWords(facts: PageFacts, url: string): string {
   return parts.join('\n');
 }
 
-function gamblingSpam(facts: PageFacts, url: string): boolean {
+/** A link that belongs to injected gambling spam (removed from a page that is otherwise the city's). */
+function injectedLink(link: LinkFact): boolean {
+  const g = linkIsGambling(link);
+  if (link.hidden && g.weak) return true;
+  if ((link.kind === 'external' || link.kind === 'social') && gamblingHost(hostOf(link.href))) return true;
+  return g.strong;
+}
+
+/** Doorway kits send every button to the gambling site: LOGIN and DAFTAR both to one outside host. */
+function doorwayButtons(facts: PageFacts): boolean {
+  const hosts = new Map<string, Set<string>>();
+  for (const link of facts.links) {
+    if (link.kind !== 'external') continue;
+    const word = link.text.trim().toLowerCase();
+    if (word !== 'login' && word !== 'daftar' && word !== 'masuk' && word !== 'register') continue;
+    const host = hostOf(link.href);
+    if (host === '' || host.endsWith('.go.id')) continue;
+    const words = hosts.get(host) ?? new Set<string>();
+    words.add(word === 'masuk' ? 'login' : word === 'register' ? 'daftar' : word);
+    hosts.set(host, words);
+  }
+  return [...hosts.values()].some((w) => w.size >= 2);
+}
+
+/**
+ * `page` when the page itself is gambling spam, `injected` when the city's page carries injected
+ * spam links, undefined when neither. The page-level tests read only what a visitor sees: the
+ * texts of hidden links are taken out of the counts, so a hidden link farm cannot make the city's
+ * own page look like a spam page.
+ */
+function gamblingSpam(facts: PageFacts, url: string): 'page' | 'injected' | undefined {
   const title = facts.meta.title ?? '';
   const headings = facts.headings.map((h) => h.text).join(' \n ');
   const text = facts.text ?? '';
@@ -160,6 +200,7 @@ function gamblingSpam(facts: PageFacts, url: string): boolean {
   let gamblingDomains = 0;
   let gamblingDomainWithText = 0;
   let strongLinks = 0;
+  let visibleStrongLinks = 0;
   for (const link of facts.links) {
     const g = linkIsGambling(link);
     if (link.hidden) {
@@ -173,27 +214,39 @@ function gamblingSpam(facts: PageFacts, url: string): boolean {
       if (link.hidden) hiddenToGamblingSite++;
       if (g.weak || has(WEAK, link.text) || has(STRONG, link.text)) gamblingDomainWithText++;
     }
-    if (g.strong) strongLinks++;
+    if (g.strong) {
+      strongLinks++;
+      if (!link.hidden) visibleStrongLinks++;
+    }
   }
-  // One hidden link to a page of the same site only points at the planted page (which is flagged
-  // itself when crawled); a hidden block of them, or one to a gambling site, is the injection.
-  if (hiddenToGamblingSite >= 1 || hiddenStrong + hiddenWeak >= 2) return true;
-  if (gamblingDomainWithText >= 1 || gamblingDomains >= 2) return true;
-  if (strongLinks >= 5 && context < 3) return true;
 
   // 3. A spam page planted on the site (often under /wp-content/ or /uploads/): its own URL says so.
   const pageUrlWords = urlText(url);
   const strongInPage = distinct(STRONG, `${title} \n ${headings} \n ${text}`);
-  if (has(STRONG, pageUrlWords) && (strongInPage.size >= 1 || has(WEAK, title))) return true;
+  if (has(STRONG, pageUrlWords) && (strongInPage.size >= 1 || has(WEAK, title))) return 'page';
+
+  // 5. Density of what a visitor sees: many slot-marketing words, little crackdown vocabulary.
+  // The text of hidden links is in the page text too (gather keeps it for this module).
+  // Link texts are in it as well: a link farm pasted into a page is judged by rule 7, as links.
+  const linkStrongWords = facts.links.reduce((n, l) => n + (has(STRONG, l.text) ? count(STRONG, l.text) : 0), 0);
+  const bodyStrong = Math.max(0, count(STRONG, `${headings} \n ${text}`) - linkStrongWords);
+  const visibleStrong = bodyStrong + count(STRONG, title);
 
   // 4. A hijacked title: slot marketing in the title of a page that is not reporting on gambling.
-  if (has(STRONG, title) && context === 0) return true;
+  // Cloaking kits rewrite only the title and leave the city's body: then the title is the injection.
+  if (has(STRONG, title) && context === 0) return bodyStrong >= 3 ? 'page' : 'injected';
+  if (strongInPage.size >= 2 && visibleStrong >= 5 && context < 3) return 'page';
+  if (visibleStrong >= 15 && visibleStrong > context * 3) return 'page';
+  // 6. A doorway: gambling words and LOGIN / DAFTAR buttons to one outside host.
+  if (strongInPage.size >= 1 && context === 0 && hiddenStrong + hiddenWeak === 0 && doorwayButtons(facts)) return 'page';
 
-  // 5. Density: many slot-marketing words, little crackdown vocabulary.
-  const strongCount = count(STRONG, `${title} \n ${headings} \n ${text} \n ${facts.links.map((l) => l.text).join(' \n ')}`);
-  if (strongInPage.size >= 2 && strongCount >= 5 && context < 3) return true;
-  if (strongCount >= 15 && strongCount > context * 3) return true;
-  return false;
+  // One hidden link to a page of the same site only points at the planted page (which is flagged
+  // itself when crawled); a hidden block of them, or one to a gambling site, is the injection.
+  if (hiddenToGamblingSite >= 1 || hiddenStrong + hiddenWeak >= 2) return 'injected';
+  if (gamblingDomainWithText >= 1 || gamblingDomains >= 2) return 'injected';
+  // 7. A visible link farm: the page's if its links are mostly spam, else pasted into the city's page.
+  if (strongLinks >= 5 && context < 3) return visibleStrongLinks >= 5 && visibleStrongLinks * 2 > facts.links.length ? 'page' : 'injected';
+  return undefined;
 }
 
 function defacement(facts: PageFacts): boolean {
@@ -209,14 +262,41 @@ function defacement(facts: PageFacts): boolean {
   return false;
 }
 
-/** Flags for one page: `gambling_spam`, `defacement`, or none. */
+/** Flags for one page: `gambling_spam` (with `spam_page` when the whole page is spam), `defacement`, or none. */
 export function flagPage(facts: PageFacts, url: string): PageFlag[] {
   const flags: PageFlag[] = [];
   // Every pattern above contains one of HINT's plain substrings. Most pages contain none, and one
   // scan spares them the Unicode-aware patterns, which cost more per page than parsing it.
   // Lower-cased first: a case-insensitive Unicode regex over a whole page cost 8x more.
   if (!HINT.test(pageWords(facts, url).toLowerCase())) return flags;
-  if (gamblingSpam(facts, url)) flags.push('gambling_spam');
+  const spam = gamblingSpam(facts, url);
+  if (spam) flags.push('gambling_spam');
+  if (spam === 'page') flags.push('spam_page');
   if (defacement(facts)) flags.push('defacement');
   return flags;
+}
+
+/**
+ * Takes the injected gambling links out of a page that is the city's own (flagged `gambling_spam`
+ * without `spam_page`), so that what is judged is what the city published. Returns what was removed.
+ */
+export function removeInjected(facts: PageFacts): { removed: number; example?: string } {
+  if (!facts.flags.includes('gambling_spam') || facts.flags.some((f) => WHOLE_PAGE_FLAGS.has(f))) return { removed: 0 };
+  const kept: LinkFact[] = [];
+  let example: string | undefined;
+  let removed = 0;
+  for (const link of facts.links) {
+    if (injectedLink(link)) {
+      removed++;
+      example ??= link.href;
+    } else kept.push(link);
+  }
+  facts.links = kept;
+  // A hijacked title is the attacker's too; the page's own first heading names it better.
+  if (has(STRONG, facts.meta.title ?? '')) {
+    removed++;
+    example ??= `title "${(facts.meta.title ?? '').slice(0, 60)}"`;
+    facts.meta.title = '';
+  }
+  return example === undefined ? { removed } : { removed, example };
 }

@@ -113,6 +113,8 @@ export interface PageFacts {
   images: ImageStats;
   /** Filled by later stages (e.g. gambling_spam); gather leaves it empty. */
   flags: string[];
+  /** Injected spam taken out of the page by the flag stage (how many items, one example); absent when none. */
+  injected?: { removed: number; example: string };
 }
 
 /** What gather needs to know about the page besides its HTML. */

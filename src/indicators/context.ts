@@ -2,18 +2,23 @@ import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import { IndexCache } from './text.ts';
 import type { DetectorContext, FactPage } from './types.ts';
 
-// Content injected by gambling spammers is the attackers', not the city's: it earns nothing.
-const COMPROMISED = new Set(['gambling_spam', 'compromised', 'defaced']);
+// A page that is wholly an attacker's (a gambling doorway, a defacement) earns nothing. A city page
+// that merely carries injected spam links is still the city's: the flag stage has removed the
+// injected part, and the rest is judged (`gambling_spam` alone).
+const ATTACKERS = new Set(['spam_page', 'defacement', 'defaced', 'compromised']);
 
 /** A fresh context for one city's detectors; the audits join it at `finish` (see startDetectors). */
 export function makeContext(city: CityFacts): DetectorContext {
   return { city, now: city.now, pagesRead: 0, text: new IndexCache() };
 }
 
+/** The page is wholly an attacker's (doorway, defacement), not the city's. */
+export const isAttackersPage = (flags: readonly string[]): boolean => flags.some((f) => ATTACKERS.has(f));
+
 /** A read page as detectors see it, or undefined when it is not the city's own readable content. */
 export function factPage(read: ReadPage): FactPage | undefined {
   const { record, facts } = read;
-  if (record.status >= 400 || facts.flags.some((f) => COMPROMISED.has(f))) return undefined;
+  if (record.status >= 400 || isAttackersPage(facts.flags)) return undefined;
   return { record, url: record.finalUrl || record.url, facts };
 }
 

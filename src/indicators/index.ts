@@ -5,7 +5,7 @@ import { startDetector, type DetectorConfig } from './registry.ts';
 import type { AuditRecord, DetectorContext, DetectorOutcome, IndicatorResult } from './types.ts';
 import { clip, IndexCache } from './text.ts';
 
-export { makeContext } from './context.ts';
+export { isAttackersPage, makeContext } from './context.ts';
 export { parseDetector, registerDetector, startDetector, summarise, detectorKinds, type DetectorConfig } from './registry.ts';
 export type { AuditRecord, DetectorContext, DetectorKind, DetectorOutcome, DetectorPass, Evidence, FactPage, IndicatorResult } from './types.ts';
 

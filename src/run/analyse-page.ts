@@ -3,7 +3,7 @@
 import { makeScope } from '../crawl/scope.ts';
 import { gatherPage } from '../gather/index.ts';
 import type { PageFacts } from '../gather/types.ts';
-import { flagPage } from '../flags/index.ts';
+import { flagPage, removeInjected } from '../flags/index.ts';
 
 export interface AnalyseRequest {
   html: string;
@@ -34,7 +34,10 @@ function scopeFor(portal: string, domains: string[]) {
 export function analysePage(req: AnalyseRequest): PageFacts {
   const scope = scopeFor(req.portal, req.domains);
   const facts = gatherPage(req.html, { url: req.url, isInternal: scope.isInternal, now: new Date(req.now), compact: false });
-  // Flagged before the page is journalled, so that a resumed run keeps its flags.
+  // Flagged before the page is journalled, so that a resumed run keeps its flags. Injected spam is
+  // taken out of a page that is still the city's; what was removed is kept as a count and an example.
   facts.flags = flagPage(facts, req.url);
+  const injected = removeInjected(facts);
+  if (injected.removed > 0) facts.injected = { removed: injected.removed, example: injected.example ?? '' };
   return facts;
 }

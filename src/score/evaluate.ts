@@ -1,8 +1,8 @@
 // Rubric + one city's facts → indicator results, criterion scores, total and phase.
 import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
-import { startIndicators } from '../indicators/index.ts';
+import { isAttackersPage, startIndicators } from '../indicators/index.ts';
 import type { AuditRecord, IndicatorResult } from '../indicators/types.ts';
-import { assignPhase } from './phase.ts';
+import { assignPhase, type SiteNotes } from './phase.ts';
 import type { Phase, Rubric } from './rubric.ts';
 
 export interface CriterionScore {
@@ -54,13 +54,32 @@ export interface EvaluationRun {
 
 export function startEvaluation(rubric: Rubric, city: CityFacts): EvaluationRun {
   const run = startIndicators(rubric.indicators, city);
+  const site: SiteNotes = { pagesRead: 0, ownText: 0, spamPages: 0, injectedPages: 0 };
+  const note = (read: ReadPage) => {
+    if (read.record.status >= 400) return;
+    site.pagesRead++;
+    const url = read.record.finalUrl || read.record.url;
+    if (isAttackersPage(read.facts.flags)) {
+      site.spamPages++;
+      site.spamExample ??= url;
+      return;
+    }
+    site.ownText += read.facts.textLength;
+    if (read.facts.flags.includes('gambling_spam')) {
+      site.injectedPages++;
+      site.injectedExample ??= url;
+    }
+  };
   return {
-    page: (read) => run.page(read),
+    page: (read) => {
+      note(read);
+      run.page(read);
+    },
     endPages: () => run.endPages(),
     finish(audits) {
       const indicators = run.finish(audits);
       const { criteria, total } = scoreCriteria(rubric, indicators);
-      const { phase, reason } = assignPhase(rubric, indicators, city.reachable, city.portalReason);
+      const { phase, reason } = assignPhase(rubric, indicators, city.reachable, city.portalReason, site);
       return { rubricId: rubric.id, indicators, criteria, total, phase, phaseReason: reason };
     },
   };

@@ -2,12 +2,13 @@
 // it comes from, and the phase ladder. Generated so that the documentation cannot drift from the
 // YAML that scores the cities.
 import { summarise } from '../indicators/registry.ts';
-import { PHASES, type Requirement, type Rubric } from './rubric.ts';
+import { isPartly, PHASES, type Requirement, type Rubric } from './rubric.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 function requirementText(r: Requirement, names: Map<string, string>): string {
   if (typeof r === 'string') return `${names.get(r) ?? r} (\`${r}\`)`;
+  if (isPartly(r)) return `${names.get(r.partly) ?? r.partly} (\`${r.partly}\`, partly met)`;
   const parts: string[] = [];
   if (r.all_of) parts.push(r.all_of.length === 1 ? requirementText(r.all_of[0]!, names) : `all of: ${r.all_of.map((x) => requirementText(x, names)).join('; ')}`);
   if (r.any_of) parts.push(`any of: ${r.any_of.map((x) => requirementText(x, names)).join('; ')}`);

@@ -8,14 +8,24 @@ import { parseDetector, type DetectorConfig } from '../indicators/registry.ts';
 export const PHASES = ['presence', 'interaction', 'transaction', 'transformation'] as const;
 export type Phase = (typeof PHASES)[number] | 'none';
 
-/** An indicator id, or a nested requirement. */
+/**
+ * An indicator id (the indicator is met), `{ partly: id }` (it earned any credit: one contact
+ * channel of the two a_channels asks for still shows that the city publishes its contacts), or a
+ * nested requirement.
+ */
 export type Requirement =
   | string
+  | { partly: string }
   | { all_of?: Requirement[]; any_of?: Requirement[]; at_least?: { n: number; of: Requirement[] } };
+
+export function isPartly(r: Requirement): r is { partly: string } {
+  return typeof r === 'object' && 'partly' in r;
+}
 
 const RequirementSchema: z.ZodType<Requirement> = z.lazy(() =>
   z.union([
     z.string().min(1),
+    z.strictObject({ partly: z.string().min(1) }),
     z
       .strictObject({
         all_of: z.array(RequirementSchema).min(1).optional(),
@@ -44,7 +54,8 @@ const IndicatorSchema = z.strictObject({
   /** The label in Indonesian, for the report in Bahasa Indonesia (the English name when absent). */
   name_id: text().optional(),
   description: text(),
-  points: z.number().positive(),
+  /** 0 = a signal of the phase ladder only: it is reported with its evidence but scores nothing. */
+  points: z.number().nonnegative(),
   /** The study, law or standard the indicator comes from. */
   source: text(),
   detect: z.unknown(),
@@ -80,6 +91,7 @@ export interface Rubric extends Omit<z.output<typeof RubricSchema>, 'indicators'
 
 function requirementIds(r: Requirement, out: string[] = []): string[] {
   if (typeof r === 'string') out.push(r);
+  else if (isPartly(r)) out.push(r.partly);
   else {
     for (const x of r.all_of ?? []) requirementIds(x, out);
     for (const x of r.any_of ?? []) requirementIds(x, out);
@@ -89,7 +101,7 @@ function requirementIds(r: Requirement, out: string[] = []): string[] {
 }
 
 function atLeastTooBig(r: Requirement, path: string, out: Array<{ path: string; message: string }>): void {
-  if (typeof r === 'string') return;
+  if (typeof r === 'string' || isPartly(r)) return;
   if (r.at_least && r.at_least.n > r.at_least.of.length) {
     out.push({ path: `${path}.at_least.n`, message: `asks for ${r.at_least.n} of a list of ${r.at_least.of.length}` });
   }

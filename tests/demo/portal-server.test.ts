@@ -268,7 +268,7 @@ describe('ground truth', () => {
   it('covers the four phases over at least six cities', () => {
     expect(truths.length).toBeGreaterThanOrEqual(6);
     expect(new Set(truths.map((t) => t.phase))).toEqual(new Set(['presence', 'interaction', 'transaction', 'transformation']));
-    expect(truths.filter((t) => t.phase === 'presence')).toHaveLength(2);
+    expect(truths.filter((t) => t.phase === 'presence').length).toBeGreaterThanOrEqual(1);
   });
 
   it('gives every city at least eight reachable pages, all answering 200 HTML through the server', async () => {

@@ -30,10 +30,10 @@ describe('flagPage: gambling spam', () => {
     expect(flagsOf('spam-title.html', '/')).toEqual(['gambling_spam']);
   });
   it('flags a spam page planted under /wp-content/uploads/', () => {
-    expect(flagsOf('spam-wp-content.html', '/wp-content/uploads/2024/07/rtp-slot-gacor-hari-ini.html')).toEqual(['gambling_spam']);
+    expect(flagsOf('spam-wp-content.html', '/wp-content/uploads/2024/07/rtp-slot-gacor-hari-ini.html')).toEqual(['gambling_spam', 'spam_page']);
   });
   it('flags the same planted page with a neutral URL (density and gambling-domain links)', () => {
-    expect(flagsOf('spam-wp-content.html', '/index.php?id=1234')).toEqual(['gambling_spam']);
+    expect(flagsOf('spam-wp-content.html', '/index.php?id=1234')).toEqual(['gambling_spam', 'spam_page']);
   });
   it('flags a visible footer link farm of slot keywords', () => {
     expect(flagsOf('spam-linkfarm.html', '/pengumuman/pppk-2024')).toEqual(['gambling_spam']);
@@ -126,7 +126,7 @@ describe('flagPage: pages that only point at a planted page', () => {
     expect(flagsOfHtml(carrier, '/p/sejarah.html')).toEqual([]);
     const planted = `<html><head><title>Slot Gacor Maxwin Hari Ini</title></head><body><h1>Slot gacor maxwin hari ini</h1>
       <p>Daftar situs slot gacor, RTP live tertinggi, deposit pulsa.</p></body></html>`;
-    expect(flagsOfHtml(planted, '/2021/05/slot-gacor-maxwin-hari-ini.html')).toEqual(['gambling_spam']);
+    expect(flagsOfHtml(planted, '/2021/05/slot-gacor-maxwin-hari-ini.html')).toEqual(['gambling_spam', 'spam_page']);
   });
 });
 

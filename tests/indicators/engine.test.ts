@@ -172,7 +172,11 @@ describe('engine', () => {
         { url: `${FIXTURE_PORTAL}gone`, html: html('<a href="https://lapor.go.id">LAPOR</a>'), status: 404 },
       ]);
     const spec = { id: 'x', criterion: 'aspiration', points: 2, detect: { kind: 'platforms', hosts: ['lapor.go.id'] } };
-    expect((await runIndicators([spec], city(['gambling_spam'])))[0]!.met).toBe(false);
+    // A doorway or a defaced page is the attacker's: it earns nothing.
+    expect((await runIndicators([spec], city(['gambling_spam', 'spam_page'])))[0]!.met).toBe(false);
+    expect((await runIndicators([spec], city(['defacement'])))[0]!.met).toBe(false);
+    // A city page that carried injected links (removed by the flag stage) is still the city's.
+    expect((await runIndicators([spec], city(['gambling_spam'])))[0]).toMatchObject({ met: true, points: 2 });
     expect((await runIndicators([spec], city([])))[0]).toMatchObject({ met: true, points: 2 });
   });
   it('finds the front page by its address even when the crawl read another page first', async () => {

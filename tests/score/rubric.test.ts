@@ -46,20 +46,28 @@ describe('rubric validation', () => {
     expect(problems((r) => (r.indicators[0].criterion = 'transparancy'))[0]).toMatchObject({ field: 'criterion' });
     expect(problems((r) => (r.criteria[3].weight = 0))[0]).toMatchObject({ entry: 'criteria[3] (id "economy")', field: 'weight' });
     expect(problems((r) => (r.criteria[6].weight = -1))[0]!.field).toBe('weight');
-    expect(problems((r) => (r.indicators[1].points = 0))[0]!.field).toBe('points');
+    expect(problems((r) => (r.indicators[1].points = -1))[0]!.field).toBe('points');
     expect(problems((r) => (r.indicators[1].id = 't_profile'))[0]!.message).toContain('duplicate');
     expect(problems((r) => (r.extra = 1))[0]!.message).toContain('extra');
   });
 
   it('checks that phase requirements name existing indicators', () => {
     const p = problems((r) => {
-      r.phases.transaction.requires.at_least.of.push('s_payment');
-      r.phases.presence.requires.at_least.n = 9;
+      r.phases.transaction.requires.any_of[0].at_least.of.push('s_payment');
+      r.phases.transaction.requires.any_of[0].at_least.n = 9;
+      r.phases.presence.requires.any_of.push({ partly: 't_profil' });
     });
     expect(p.map((x) => `${x.entry} ${x.field} ${x.message}`)).toEqual([
-      'phases.presence requires.at_least.n asks for 9 of a list of 3',
+      'phases.presence requires unknown indicator "t_profil"',
       'phases.transaction requires unknown indicator "s_payment"',
+      'phases.transaction requires.any_of[0].at_least.n asks for 9 of a list of 5',
     ]);
+  });
+
+  it('takes a points-free indicator as a signal of the ladder only', async () => {
+    const r = await loadRubric(FILE);
+    const signals = r.indicators.filter((i) => i.points === 0).map((i) => i.id);
+    expect(signals).toEqual(expect.arrayContaining(['t_gov_information', 'a_online_contact']));
   });
 
   it('rejects an empty keyword list and a number where a keyword belongs', () => {
