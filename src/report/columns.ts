@@ -32,7 +32,7 @@ export const PAGES_COLUMNS: readonly ColumnDef[] = [
   { name: 'rendered', type: 'boolean', description: 'true when the page was rendered in a browser before its facts were gathered.' },
   { name: 'title', type: 'string', description: 'Page title.' },
   { name: 'newest_date', type: 'date', description: 'Newest plausible date found on the page (YYYY-MM-DD), empty when none.' },
-  { name: 'flags', type: 'string', description: 'Space-separated flags raised on the page, e.g. gambling_spam.' },
+  { name: 'flags', type: 'string', description: 'Space-separated flags raised on the page: gambling_spam (injected gambling links, removed before judging), spam_page (the whole page is spam, not judged), defacement (not judged).' },
   // Added after the contract's columns (additive).
   { name: 'depth', type: 'integer', description: 'Clicks from the portal home page (sitemap URLs count as depth 1).' },
   { name: 'reason', type: 'string', values: REASON_WORDS, description: 'Reason word for the fetch outcome (ok, http_404, timeout, ...).' },

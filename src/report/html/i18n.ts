@@ -103,7 +103,7 @@ const id = {
   score: 'Skor',
   showAll: 'Buka semua',
   flaggedPages: 'Halaman bertanda',
-  flaggedPagesNote: 'Halaman dengan tanda bahaya, mis. gambling_spam (konten judi yang disusupkan).',
+  flaggedPagesNote: 'Halaman dengan tanda bahaya: gambling_spam (tautan judi yang disusupkan; dihapus, sisa halaman tetap dinilai), spam_page (seluruh halaman milik penyerang, tidak dinilai), defacement (tidak dinilai).',
   pageTitle: 'Judul halaman',
   flags: 'Tanda',
 };
@@ -209,7 +209,7 @@ const en: Labels = {
   score: 'Score',
   showAll: 'Expand all',
   flaggedPages: 'Flagged pages',
-  flaggedPagesNote: 'Pages with a warning flag, e.g. gambling_spam (injected gambling content).',
+  flaggedPagesNote: 'Pages with a warning flag: gambling_spam (injected gambling links; removed, the rest of the page is judged), spam_page (the whole page is the attacker\'s, not judged), defacement (not judged).',
   pageTitle: 'Page title',
   flags: 'Flags',
 };
