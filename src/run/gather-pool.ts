@@ -18,7 +18,12 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-const BOOT = fileURLToPath(new URL('./gather-worker-boot.mjs', import.meta.url));
+// Run from the sources, a worker registers tsx before it loads the TypeScript entry; the built
+// package (dist/) starts the compiled entry directly.
+const COMPILED = import.meta.url.endsWith('.js');
+const BOOT = COMPILED
+  ? fileURLToPath(new URL('./gather-worker.js', import.meta.url))
+  : fileURLToPath(new URL('./gather-worker-boot.mjs', import.meta.url));
 const ENTRY = new URL('./gather-worker.ts', import.meta.url).href;
 
 let slots: Slot[] | undefined;
