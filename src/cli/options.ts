@@ -14,6 +14,7 @@ export interface CrawlFlags {
   perHost?: string;
   delayMs?: string;
   timeoutMs?: string;
+  trapLimit?: string;
   render?: string;
   lighthouse?: boolean;
   lighthousePages?: string;
@@ -42,6 +43,7 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--per-host <n>', 'requests in flight per site at most', '2')
     .option('--delay-ms <n>', 'pause between two requests to one site (raised by robots.txt Crawl-delay)', '250')
     .option('--timeout-ms <n>', 'time limit of one request', '20000')
+    .option('--trap-limit <n>', 'pages of one URL family that repeat content the family already had, before the trap guard stops following it (0: no content guard)', '10')
     .addOption(new Option('--render <mode>', 'render pages in Chromium: never, auto (app shells only) or always').choices(['never', 'auto', 'always']).default('auto'))
     .option('--lighthouse', 'run Lighthouse and axe on each city\'s home page and key service pages (needs Chromium)', false)
     .option('--lighthouse-pages <n>', 'pages audited per city with --lighthouse', '3')
@@ -84,6 +86,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     perHost: int(problems, '--per-host', flags.perHost, 1, 256),
     delayMs: int(problems, '--delay-ms', flags.delayMs, 0, 600_000),
     timeoutMs: int(problems, '--timeout-ms', flags.timeoutMs, 100, 600_000),
+    trapLimit: int(problems, '--trap-limit', flags.trapLimit, 0, 1_000_000),
     allowPrivate: flags.allowPrivate ?? false,
     checkExternal: flags.checkExternal ?? true,
     ...(Object.keys(resolve).length ? { resolve } : {}),

@@ -2,18 +2,26 @@
 // depth or page budget runs out. Every link found is checked once per distinct target, and every
 // (page, target) pair whose target is not fine is reported, so that links.csv names the page a
 // researcher has to fix.
+//
+// Pages are fetched and parsed concurrently but committed (links followed, budgets and trap guards
+// applied, the page handed to onPage) in admission order; see frontier.ts. A resumed crawl runs the
+// same process with the journalled answers standing in for the network, so it ends with the pages
+// an uninterrupted crawl would have.
 
 import { setMaxListeners } from 'node:events';
-import { NOT_RESOLVED_CODE } from './address-guard.ts';
 import { isDocumentType, isDocumentUrl } from './content-kind.ts';
+import { Frontier, InOrder, type CheckTask, type PageTask } from './frontier.ts';
+import { FINE, LinkBook, linkOutcome, type LinkProblem, type Outcome } from './link-book.ts';
 import { normalizeUrl } from './normalize.ts';
 import { withDefaults } from './options.ts';
 import { createHttpPool, type HttpPool } from './politeness.ts';
 import { createRobotsCache, type RobotsInfo } from './robots.ts';
 import { makeScope } from './scope.ts';
 import { discoverSitemaps, type SitemapDiscovery } from './sitemap.ts';
-import { TrapGuard } from './traps.ts';
+import { contentFingerprint, roughText, type TrapWhy } from './traps.ts';
 import type { CrawlOptions, DiscoveredLink, FetchResult, Reason } from './types.ts';
+
+export { linkOutcome, type LinkProblem, type Outcome } from './link-book.ts';
 
 export interface CrawlSiteInput<T> {
   /** The city's portal URL (the seed). */
@@ -23,45 +31,72 @@ export interface CrawlSiteInput<T> {
   options: CrawlOptions;
   /** Shared across cities; created (and closed) internally when absent. */
   pool?: HttpPool;
+  /**
+   * Parses a page. `fingerprint` (what the page says, see contentFingerprint) feeds the trap
+   * guards; when absent it is taken from the HTML.
+   */
   analyse: (
     page: FetchResult & { html: string },
     depth: number,
-  ) => Promise<{ links: DiscoveredLink[]; data: T }> | { links: DiscoveredLink[]; data: T };
+  ) => Promise<AnalysedPage<T>> | AnalysedPage<T>;
   onPage: (visit: PageVisit<T>) => void | Promise<void>;
   onLink?: (problem: LinkProblem) => void | Promise<void>;
+  /** Every link target's answer as it is learnt (journalled, so a resumed crawl need not ask again). */
+  onAnswer?: (target: string, outcome: Outcome | null) => void | Promise<void>;
+  /** The sitemap URLs found (journalled for the same reason). */
+  onSitemap?: (found: SitemapDiscovery) => void | Promise<void>;
   onProgress?: (p: { fetched: number; queued: number; failed: number; url: string }) => void;
-  /** Pages already fetched in an interrupted run: not refetched, counted toward maxPages, links followed. */
+  /**
+   * Pages and documents already fetched in an interrupted run: not refetched; the crawl replays
+   * them where it reaches them.
+   */
   resume?: ResumedPage[];
+  /** Link targets answered in the interrupted run. */
+  resumeAnswers?: ReadonlyMap<string, Outcome | null>;
+  /** The interrupted run's sitemap URLs, used instead of reading the sitemaps again. */
+  resumeSitemap?: SitemapDiscovery;
   /** Stop cleanly: in-flight requests are abandoned and the summary says stoppedBy 'signal'. */
   signal?: AbortSignal;
 }
 
+export interface AnalysedPage<T> {
+  links: DiscoveredLink[];
+  data: T;
+  fingerprint?: string;
+}
+
 export interface ResumedPage {
+  /** The URL asked for. */
   url: string;
+  /** The URL the page was recorded under (after an in-scope redirect); default `url`. */
+  finalUrl?: string;
   depth: number;
   links: DiscoveredLink[];
-  /** The page's status in the interrupted run (used for the portal's summary when the portal is resumed). */
+  /** The page's status in the interrupted run (default 200 / ok). */
   status?: number;
   reason?: Reason;
+  contentType?: string;
+  bytes?: number;
+  kind?: 'page' | 'document';
+  fingerprint?: string;
 }
 
 export interface PageVisit<T> {
   /** The page's own URL: the final URL when an in-scope redirect led to it. */
   url: string;
+  /** The URL asked for. */
+  requested: string;
   depth: number;
   kind: 'page' | 'document';
   fetch: Omit<FetchResult, 'html' | 'body'>;
   data?: T;
   /** The page where the link to it was first found (absent for the portal and sitemap URLs). */
   foundOn?: string;
-}
-
-export interface LinkProblem {
-  sourceUrl: string;
-  targetUrl: string;
-  status: 'broken' | 'redirected' | 'blocked' | 'skipped';
-  reason: Reason;
-  httpStatus: number;
+  /** Position in the crawl's own order (admission order): the order of the output files. */
+  order: number;
+  fingerprint?: string;
+  /** Taken from `resume`, not fetched (its facts are the caller's). */
+  resumed?: boolean;
 }
 
 export interface CrawlSummary {
@@ -79,71 +114,47 @@ export interface CrawlSummary {
   elapsedMs: number;
   /** Pages taken from `resume` instead of being fetched. */
   pagesResumed: number;
-  /** Distinct URLs refused by the trap guards (calendars, repeating patterns, long URLs). */
+  /** Distinct URLs refused by the trap guards (calendars, session ids, repeated content, ...). */
   trapped: number;
+  /** The same, by guard. */
+  trappedBy: Partial<Record<TrapWhy, number>>;
 }
 
-type Outcome = Omit<LinkProblem, 'sourceUrl' | 'targetUrl'>;
 const ABSOLUTE_HTTP = /^https?:\/\/[^/?#]/i;
+const TRAP: Outcome = { status: 'skipped', reason: 'trap', httpStatus: 0 };
 
-/** A target that was checked and is fine. */
-const FINE = null;
-
-interface PageTask {
-  url: string;
-  depth: number;
-  foundOn?: string;
-}
-interface CheckTask {
-  url: string;
-  kind: 'document' | 'check';
-  depth: number;
-  foundOn?: string;
-}
-
-/** Array-backed FIFO whose consumed head is dropped in chunks (Array.shift is O(n)). */
-class Fifo<X> {
-  private items: X[] = [];
-  private head = 0;
-  get size(): number {
-    return this.items.length - this.head;
-  }
-  push(x: X): void {
-    this.items.push(x);
-  }
-  peek(): X | undefined {
-    return this.head < this.items.length ? this.items[this.head] : undefined;
-  }
-  shift(): X | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const x = this.items[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return x;
-  }
-}
-
-/** What a link check found out about a target: fine (null) or a problem word. */
-export function linkOutcome(res: FetchResult): Outcome | null {
-  if (res.reason === 'ok') {
-    return res.redirects.length > 0 ? { status: 'redirected', reason: 'ok', httpStatus: res.redirects[0]!.status } : FINE;
-  }
-  if (res.reason === 'blocked' || res.reason === 'http_429' || res.reason === 'robots_disallowed') {
-    return { status: 'blocked', reason: res.reason, httpStatus: res.status };
-  }
-  // We refused to look (private address, or a host outside the demo's --resolve list): that says
-  // nothing about the link itself.
-  if (res.reason === 'private_address' || res.detail?.startsWith(NOT_RESOLVED_CODE)) {
-    return { status: 'skipped', reason: res.reason, httpStatus: 0 };
-  }
-  return { status: 'broken', reason: res.reason, httpStatus: res.status };
+/** A page's fetch (or its replay), waiting for its turn to be committed. */
+interface Fetched<T> {
+  task: PageTask;
+  res: Omit<FetchResult, 'html' | 'body'>;
+  answer: Outcome | null;
+  links: DiscoveredLink[];
+  data?: T;
+  fingerprint?: string;
+  resumed: boolean;
 }
 
 function withoutBody(res: FetchResult): Omit<FetchResult, 'html' | 'body'> {
   const { html: _html, body: _body, ...rest } = res;
   return rest;
+}
+
+/** A journalled page as the fetch result it stands for. */
+function replayedFetch(r: ResumedPage, url: string): Omit<FetchResult, 'html' | 'body'> {
+  const status = r.status ?? 200;
+  return {
+    url,
+    finalUrl: r.finalUrl ?? url,
+    status,
+    reason: r.reason ?? 'ok',
+    contentType: r.contentType ?? (r.kind === 'document' ? 'application/octet-stream' : 'text/html'),
+    bytes: r.bytes ?? 0,
+    truncated: false,
+    redirects: [],
+    headers: {},
+    attempts: [],
+    elapsedMs: 0,
+  };
 }
 
 export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSummary> {
@@ -168,6 +179,13 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
   // Every in-flight exchange and every request waiting for its origin listens to this signal.
   setMaxListeners(0, signal);
 
+  const frontier = new Frontier({
+    maxPages: options.maxPages,
+    maxDepth: options.maxDepth,
+    maxDocuments: options.maxPages * 2,
+    traps: { trapLimit: options.trapLimit, maxPerPattern: options.maxPerPattern },
+  });
+  const book = new LinkBook((p) => input.onLink?.(p), input.onAnswer);
   const summary: CrawlSummary = {
     portalUrl: input.portal,
     portalStatus: 0,
@@ -182,9 +200,15 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
     elapsedMs: 0,
     pagesResumed: 0,
     trapped: 0,
+    trappedBy: {},
   };
   const finish = async (): Promise<CrawlSummary> => {
     input.signal?.removeEventListener('abort', onOuterAbort);
+    summary.linksChecked = book.checked;
+    summary.linkProblems = book.problems;
+    summary.trapped = frontier.trapped;
+    summary.trappedBy = { ...frontier.trappedBy };
+    if (frontier.budgetHit) summary.stoppedBy ??= 'max_pages';
     if (input.signal?.aborted) summary.stoppedBy = 'signal';
     if (ownPool) await ownPool.close();
     summary.elapsedMs = Date.now() - started;
@@ -199,49 +223,17 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
   summary.portalUrl = seed;
   const scope = makeScope(seed, input.domains);
   const robots = createRobotsCache(pool, fetchOptions);
-  const traps = new TrapGuard({ maxPerPattern: options.maxPerPattern });
-  const maxDocuments = options.maxPages * 2;
 
-  /** In-scope URLs queued or fetched (pages and documents), normalised. */
-  const seen = new Set<string>();
-  /** Checked targets: FINE or the problem. */
-  const results = new Map<string, Outcome | null>();
-  /** Pages waiting for a target's check to finish. */
-  const waiters = new Map<string, string[]>();
-  /** URLs the trap guards refused (kept so each is refused and counted once). */
-  const trapped = new Set<string>();
-  const pages = new Fifo<PageTask>();
-  /** Pages waiting in `pages`, by URL, so that a shorter path found later can lower their depth. */
-  const queuedPages = new Map<string, PageTask>();
-  const checks = new Fifo<CheckTask>();
-  let pagesBudget = 0;
-  let documentsQueued = 0;
-  let failure: unknown;
-
-  const report = async (sourceUrl: string, targetUrl: string, o: Outcome): Promise<void> => {
-    summary.linkProblems++;
-    await input.onLink?.({ sourceUrl, targetUrl, ...o });
-  };
-
-  const resolveTarget = async (target: string, outcome: Outcome | null): Promise<void> => {
-    if (results.has(target)) return;
-    results.set(target, outcome);
-    summary.linksChecked++;
-    const sources = waiters.get(target);
-    waiters.delete(target);
-    if (outcome && sources) for (const s of sources) await report(s, target, outcome);
-  };
-
-  const linkFrom = async (source: string, target: string): Promise<void> => {
-    if (results.has(target)) {
-      const known = results.get(target);
-      if (known) await report(source, target, known);
-      return;
-    }
-    const list = waiters.get(target);
-    if (list) list.push(source);
-    else waiters.set(target, [source]);
-  };
+  /** Journalled pages and documents, by the URL asked for. */
+  const replay = new Map<string, ResumedPage>();
+  for (const r of input.resume ?? []) {
+    const n = normalizeUrl(r.url);
+    if (n && !replay.has(n)) replay.set(n, r);
+  }
+  const answers = input.resumeAnswers ?? new Map<string, Outcome | null>();
+  /** The journalled answer for a URL, or what its journalled page says. */
+  const replayedAnswer = (url: string, res: Omit<FetchResult, 'html' | 'body'>): Outcome | null =>
+    answers.has(url) ? answers.get(url)! : linkOutcome({ ...res, redirects: [] });
 
   /**
    * normalizeUrl with a memo for absolute hrefs (gather hands over absolute URLs, and a site's menu
@@ -262,27 +254,6 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
 
   const robotsAllows = async (url: URL): Promise<boolean> => (await robots.forUrl(url, signal)).isAllowed(url.href);
 
-  /** Admit an in-scope page URL to the frontier; false when a budget or guard refuses it. */
-  const enqueuePage = (n: string, url: URL, depth: number, foundOn?: string): boolean => {
-    if (depth > options.maxDepth) return false;
-    if (pagesBudget >= options.maxPages) {
-      summary.stoppedBy ??= 'max_pages';
-      return false;
-    }
-    if (trapped.has(n)) return false;
-    if (!traps.admit(url).ok) {
-      trapped.add(n);
-      summary.trapped++;
-      return false;
-    }
-    seen.add(n);
-    pagesBudget++;
-    const task = { url: n, depth, foundOn };
-    queuedPages.set(n, task);
-    pages.push(task);
-    return true;
-  };
-
   const followLinks = async (source: string, depth: number, links: DiscoveredLink[]): Promise<void> => {
     const done = new Set<string>();
     for (const link of links) {
@@ -292,41 +263,33 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       done.add(n);
       // Most links of a page (menu, footer, related articles) name a URL already queued, fetched or
       // checked: only the (page, target) pair is new, so skip parsing and the frontier rules.
-      if (seen.has(n) || results.has(n) || waiters.has(n)) {
-        // Pages are analysed out of order, so a page may first be found by a longer path: while it
-        // waits in the queue, keep its shortest depth, or pages near maxDepth would be lost.
-        const queued = queuedPages.get(n);
-        if (queued && depth + 1 < queued.depth) queued.depth = depth + 1;
-        await linkFrom(source, n);
+      if (frontier.seen.has(n) || book.knows(n)) {
+        await book.link(source, n);
         continue;
       }
       const url = new URL(n);
       if (!scope.isInternal(url)) {
         if (!options.checkExternal) continue;
-        if (!results.has(n) && !waiters.has(n)) checks.push({ url: n, kind: 'check', depth: depth + 1, foundOn: source });
-        await linkFrom(source, n);
+        frontier.addCheck(n, depth + 1, source);
+        await book.link(source, n);
         continue;
       }
-      // Asked on every sighting, not only the first: a blocked URL is never "seen", so a later page
-      // linking to it must not slip it into the frontier.
-      if (!seen.has(n) && !(await robotsAllows(url))) {
-        await resolveTarget(n, { status: 'blocked', reason: 'robots_disallowed', httpStatus: 0 });
-        await linkFrom(source, n);
+      if (!(await robotsAllows(url))) {
+        await book.resolve(n, { status: 'blocked', reason: 'robots_disallowed', httpStatus: 0 });
+        await book.link(source, n);
         continue;
       }
       if (link.document || isDocumentUrl(url)) {
-        if (!seen.has(n)) {
-          // Documents are leaves measured by a HEAD, so they are checked even one level past maxDepth.
-          if (documentsQueued >= maxDocuments) continue;
-          seen.add(n);
-          documentsQueued++;
-          checks.push({ url: n, kind: 'document', depth: depth + 1, foundOn: source });
-        }
-        await linkFrom(source, n);
+        if (frontier.admitDocument(n, depth + 1, source).ok) await book.link(source, n);
         continue;
       }
-      if (!seen.has(n) && !enqueuePage(n, url, depth + 1, source)) continue;
-      await linkFrom(source, n);
+      const admitted = frontier.admitPage(n, url, depth + 1, source);
+      if (!admitted.ok) {
+        if (admitted.why === 'depth' || admitted.why === 'budget') continue;
+        // A trap guard refused it: say so in links.csv, once per page that links to it.
+        await book.resolve(n, TRAP);
+      }
+      await book.link(source, n);
     }
   };
 
@@ -342,33 +305,55 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
     if (options.maxDepth < 1) return;
     for (const n of found.urls) {
       if (signal.aborted) return;
-      if (seen.has(n) || results.has(n)) continue;
-      if (pagesBudget >= options.maxPages) {
-        summary.stoppedBy ??= 'max_pages';
+      if (frontier.seen.has(n) || book.knows(n)) continue;
+      if (frontier.pagesLeft <= 0) {
+        frontier.budgetHit = true;
         return;
       }
       const url = new URL(n);
       if (!(await robotsAllows(url))) continue;
-      if (isDocumentUrl(url)) {
-        if (documentsQueued >= maxDocuments) continue;
-        seen.add(n);
-        documentsQueued++;
-        checks.push({ url: n, kind: 'document', depth: 1 });
-      } else enqueuePage(n, url, 1);
+      if (isDocumentUrl(url)) frontier.admitDocument(n, 1);
+      else if (!frontier.admitPage(n, url, 1).ok && !book.knows(n)) await book.resolve(n, TRAP);
     }
   };
 
   const progress = (url: string) =>
     input.onProgress?.({
       fetched: summary.pagesFetched + summary.documents,
-      queued: pages.size + checks.size,
+      queued: frontier.pages.size + frontier.checks.size,
       failed: summary.pagesFailed,
       url,
     });
 
-  const runPage = async (task: PageTask): Promise<void> => {
+  /** Fetch and parse a page (or take it from the journal): runs concurrently, out of order. */
+  const fetchPage = async (task: PageTask): Promise<Fetched<T> | undefined> => {
+    const r = replay.get(task.url);
+    if (r) {
+      const res = replayedFetch(r, task.url);
+      return { task, res, answer: replayedAnswer(task.url, res), links: r.links, fingerprint: r.fingerprint, resumed: true };
+    }
     const res = await pool.fetch(task.url, 'page', { signal, options: fetchOptions, checkHop });
+    if (signal.aborted) return undefined;
+    let data: T | undefined;
+    let links: DiscoveredLink[] = [];
+    let fingerprint: string | undefined;
+    if (res.reason === 'ok' && res.status >= 200 && res.status < 300 && res.html !== undefined && !isDocumentType(res.contentType)) {
+      try {
+        const out = await input.analyse({ ...res, html: res.html }, task.depth);
+        data = out.data;
+        links = out.links;
+        fingerprint = out.fingerprint ?? contentFingerprint(roughText(res.html));
+      } catch (err) {
+        res.detail = `analyse failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    return { task, res: withoutBody(res), answer: linkOutcome(res), links, data, fingerprint, resumed: false };
+  };
+
+  /** Apply a fetched page to the frontier: in admission order, one at a time. */
+  const commitPage = async (f: Fetched<T>): Promise<void> => {
     if (signal.aborted) return;
+    const { task, res } = f;
     const finalN = normalizeUrl(res.finalUrl) ?? task.url;
     const finalUrl = new URL(finalN);
     if (task.depth === 0) {
@@ -377,128 +362,127 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       summary.portalStatus = res.status;
       summary.portalReason = res.reason;
     }
-    await resolveTarget(task.url, linkOutcome(res));
+    await book.resolve(task.url, f.answer, f.resumed);
     if (finalN !== task.url) {
       // /lama → /baru: /baru is recorded once, under its own name.
-      if (seen.has(finalN)) return;
-      if (!scope.isInternal(finalUrl)) return;
-      seen.add(finalN);
-      await resolveTarget(finalN, linkOutcome({ ...res, redirects: [] }));
+      if (frontier.seen.has(finalN) || !scope.isInternal(finalUrl)) return;
+      frontier.seen.add(finalN);
+      const finalAnswer = f.resumed ? replayedAnswer(finalN, res) : linkOutcome({ ...res, redirects: [] } as FetchResult);
+      await book.resolve(finalN, finalAnswer, f.resumed);
     }
     if (res.reason === 'robots_disallowed') return;
     const kind = isDocumentType(res.contentType) ? 'document' : 'page';
+    if (f.resumed) summary.pagesResumed++;
     if (kind === 'document') summary.documents++;
     else {
       summary.pagesFetched++;
       if (res.reason !== 'ok') summary.pagesFailed++;
+      if (f.fingerprint && res.reason === 'ok' && res.status >= 200 && res.status < 300) frontier.traps.learn(finalUrl, f.fingerprint);
     }
-    let data: T | undefined;
-    let links: DiscoveredLink[] = [];
-    if (res.reason === 'ok' && res.status >= 200 && res.status < 300 && res.html !== undefined) {
-      try {
-        const out = await input.analyse({ ...res, html: res.html }, task.depth);
-        data = out.data;
-        links = out.links;
-      } catch (err) {
-        res.detail = `analyse failed: ${err instanceof Error ? err.message : String(err)}`;
-      }
-    }
-    await input.onPage({ url: finalN, depth: task.depth, kind, fetch: withoutBody(res), data, foundOn: task.foundOn });
+    await input.onPage({
+      url: finalN, requested: task.url, depth: task.depth, kind, fetch: res, data: f.data, foundOn: task.foundOn,
+      order: task.order, fingerprint: f.fingerprint, resumed: f.resumed || undefined,
+    });
     progress(finalN);
-    await followLinks(finalN, task.depth, links);
+    await followLinks(finalN, task.depth, f.links);
     if (task.depth === 0) await addSitemapUrls();
   };
 
   const runCheck = async (task: CheckTask): Promise<void> => {
+    const r = task.kind === 'document' ? replay.get(task.url) : undefined;
+    if (r || (task.kind === 'check' && answers.has(task.url))) {
+      const res = replayedFetch(r ?? { url: task.url, depth: task.depth, links: [] }, task.url);
+      await book.resolve(task.url, replayedAnswer(task.url, res), true);
+      if (r) {
+        summary.documents++;
+        summary.pagesResumed++;
+        await input.onPage({ url: task.url, requested: task.url, depth: task.depth, kind: 'document', fetch: res, foundOn: task.foundOn, order: task.order, resumed: true });
+      }
+      return;
+    }
     // A link to another site is checked once per run, however many cities link to it.
     const res = await pool.fetch(task.url, task.kind, task.kind === 'document' ? { signal, options: fetchOptions, checkHop } : { signal, options: fetchOptions, share: true });
     if (signal.aborted) return;
-    await resolveTarget(task.url, linkOutcome(res));
+    await book.resolve(task.url, linkOutcome(res));
     if (task.kind === 'document') {
       summary.documents++;
-      await input.onPage({ url: task.url, depth: task.depth, kind: 'document', fetch: withoutBody(res), foundOn: task.foundOn });
+      await input.onPage({ url: task.url, requested: task.url, depth: task.depth, kind: 'document', fetch: withoutBody(res), foundOn: task.foundOn, order: task.order });
       progress(task.url);
     }
   };
 
+  let failure: unknown;
   try {
     const robotsInfo: RobotsInfo = await robots.forUrl(seed, signal);
     summary.robots = { status: robotsInfo.status, disallowed: !robotsInfo.isAllowed(seed), sitemaps: robotsInfo.sitemaps };
 
-    const resumed = new Set<string>();
-    for (const r of input.resume ?? []) {
-      const n = normalizeUrl(r.url);
-      if (!n || seen.has(n)) continue;
-      seen.add(n);
-      resumed.add(n);
-      results.set(n, FINE);
-      pagesBudget++;
-      summary.pagesResumed++;
-      if (n === seed) {
-        summary.portalStatus = r.status ?? 200;
-        summary.portalReason = r.reason ?? 'ok';
-      }
-    }
-
-    if (summary.robots.disallowed && !resumed.has(seed)) {
+    if (summary.robots.disallowed && !replay.has(seed)) {
       summary.portalReason = 'robots_disallowed';
     } else {
-      sitemapWork = discoverSitemaps({
-        pool,
-        origin: new URL(seed).origin,
-        robotsSitemaps: robotsInfo.sitemaps,
-        robots,
-        accept: (u) => scope.isInternal(u),
-        signal,
-        fetchOptions,
-      }).catch(() => ({ urls: [], files: [] }));
-      if (!resumed.has(seed)) {
-        seen.add(seed);
-        pagesBudget++;
-        pages.push({ url: seed, depth: 0 });
-      }
-      for (const r of input.resume ?? []) {
-        const n = normalizeUrl(r.url);
-        if (n) await followLinks(n, r.depth, r.links);
-      }
-      if (resumed.has(seed)) await addSitemapUrls();
+      sitemapWork = input.resumeSitemap
+        ? Promise.resolve(input.resumeSitemap)
+        : discoverSitemaps({
+            pool,
+            origin: new URL(seed).origin,
+            robotsSitemaps: robotsInfo.sitemaps,
+            robots,
+            accept: (u) => scope.isInternal(u),
+            signal,
+            fetchOptions,
+          })
+            .catch(() => ({ urls: [], files: [] }))
+            .then(async (found) => {
+              if (!signal.aborted) await input.onSitemap?.(found);
+              return found;
+            });
+      frontier.admitPage(seed, new URL(seed), 0);
+      await pumpUntilDone();
     }
+    // The portal's fetch may have failed before the sitemap was read; nothing is enqueued from it now.
+    if (sitemapWork) summary.sitemapUrls = (await sitemapWork).urls.length;
+  } finally {
+    if (failure === undefined) await finish();
+    else await finish().catch(() => {});
+  }
+  if (failure !== undefined) throw failure;
+  return summary;
 
-    await new Promise<void>((allDone) => {
+  function pumpUntilDone(): Promise<void> {
+    return new Promise<void>((allDone) => {
       let activePages = 0;
       let activeChecks = 0;
       const limit = Math.max(1, options.concurrency);
+      // How far fetching may run ahead of the commits: a slow page holds up the commits behind it,
+      // not the fetches, up to this many pages.
+      const window = limit * 8;
       const fail = (err: unknown) => {
         failure ??= err;
         stop.abort(err);
       };
-      /** Pages in flight per depth: a level starts only when the one above it is done. */
-      const inFlight = new Map<number, number>();
-      const shallowerInFlight = (depth: number) => {
-        for (const [d, n] of inFlight) if (d < depth && n > 0) return true;
-        return false;
-      };
-      const pump = () => {
+      const commits = new InOrder<Fetched<T>>(async (f) => {
+        await commitPage(f);
+        pump();
+      });
+      const pump = (): void => {
         if (!signal.aborted) {
-          // Level by level, as breadth-first means: a page is fetched only once every page one
-          // click nearer the home page has been read, so each page gets its true (shortest) depth
-          // and maxDepth keeps exactly the pages within reach. Analysis runs concurrently and out
-          // of order; without this a page first met by a longer path would be cut off.
-          while (activePages < limit && pages.size > 0 && !shallowerInFlight(pages.peek()!.depth)) {
+          const pages = frontier.pages;
+          while (activePages < limit && pages.size > 0 && pages.peek()!.seq - commits.cursor < window) {
             const task = pages.shift()!;
-            queuedPages.delete(task.url);
             activePages++;
-            inFlight.set(task.depth, (inFlight.get(task.depth) ?? 0) + 1);
-            runPage(task)
+            fetchPage(task)
+              .then((f) => {
+                // Handed over before the slot is freed, so that the crawl is never seen idle in between.
+                if (f) commits.put(task.seq, f).catch(fail).finally(pump);
+              })
               .catch(fail)
               .finally(() => {
                 activePages--;
-                inFlight.set(task.depth, inFlight.get(task.depth)! - 1);
                 pump();
               });
           }
           // Link checks have their own slots so that a slow city site does not hold up
           // the external checks, which go to other origins.
+          const checks = frontier.checks;
           while (activeChecks < limit && checks.size > 0) {
             const task = checks.shift()!;
             activeChecks++;
@@ -510,23 +494,12 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
               });
           }
         }
-        if (activePages === 0 && activeChecks === 0 && (signal.aborted || (pages.size === 0 && checks.size === 0))) {
-          allDone();
-        }
+        const idle = activePages === 0 && activeChecks === 0 && !commits.busy;
+        if (idle && (signal.aborted || (frontier.pages.size === 0 && frontier.checks.size === 0 && commits.pending === 0))) allDone();
       };
       pump();
     });
-    // The portal's fetch may have finished before the sitemap; nothing is left to enqueue into now.
-    if (sitemapWork) {
-      const found = await sitemapWork;
-      summary.sitemapUrls = found.urls.length;
-    }
-  } finally {
-    if (failure === undefined) await finish();
-    else {
-      await finish().catch(() => {});
-    }
   }
-  if (failure !== undefined) throw failure;
-  return summary;
 }
+
+export { FINE };

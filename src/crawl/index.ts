@@ -1,12 +1,13 @@
 // The crawl stage's public API.
-export { crawlSite, linkOutcome, type CrawlSiteInput, type CrawlSummary, type LinkProblem, type PageVisit, type ResumedPage } from './crawler.ts';
+export { crawlSite, linkOutcome, type AnalysedPage, type CrawlSiteInput, type CrawlSummary, type LinkProblem, type Outcome, type PageVisit, type ResumedPage } from './crawler.ts';
+export { Frontier, InOrder, type Admission, type PageTask, type CheckTask } from './frontier.ts';
 export { createHttpPool, MAX_ORIGIN_DELAY_MS, type HttpPool, type PoolFetchOptions } from './politeness.ts';
 export { fetchUrl, type FetchContext, type FetchKind, type FetchSettings } from './fetcher.ts';
 export { normalizeUrl } from './normalize.ts';
 export { makeScope, type Scope } from './scope.ts';
 export { createRobotsCache, parseRobots, type RobotsCache, type RobotsInfo } from './robots.ts';
 export { parseSitemap, sitemapText, discoverSitemaps, type SitemapDiscovery, type DiscoverSitemapsInput } from './sitemap.ts';
-export { TrapGuard, pathPattern, type TrapOptions, type TrapVerdict } from './traps.ts';
+export { TrapGuard, pathPattern, contentFingerprint, isTokenLike, withoutTokens, type TrapOptions, type TrapVerdict, type TrapWhy } from './traps.ts';
 export { isPrivateAddress, checkLiteralHost, makeGuardedLookup, AddressRefusedError, PRIVATE_ADDRESS_CODE, NOT_RESOLVED_CODE } from './address-guard.ts';
 export { createAgent } from './http-client.ts';
 export { isBotBlock } from './bot-block.ts';

@@ -6,9 +6,25 @@ const TRACKING_EXACT = new Set([
   'msclkid', 'ref_src', 'igshid', '_hsenc', '_hsmi', 'mkt_tok', 'twclid', 'ttclid', 'srsltid',
 ]);
 
+// Session ids: a fresh value in every link a server writes for a cookie-less visitor, for one and
+// the same page. Kept, each page would be a new URL on every visit (one portal took 299 of 300
+// pages that way); dropped, the page has one address. Only the usual names of session keys: a
+// `token` or a random value under another name may mean something, and the trap guard judges those.
+const SESSION_EXACT = new Set([
+  'sid', 'phpsessid', 'jsessionid', 'sessionid', 'session_id', 'sessid', 'sess_id', 'aspsessionid', 'cfid', 'cftoken',
+  'zenid', 'oscsid', 'ci_session', 'xtcsid',
+]);
+
 function isTrackingKey(key: string): boolean {
   const k = key.toLowerCase();
-  return k.startsWith('utm_') || TRACKING_EXACT.has(k);
+  return k.startsWith('utm_') || TRACKING_EXACT.has(k) || SESSION_EXACT.has(k) || /^aspsessionid\w*$/.test(k);
+}
+
+/** `;jsessionid=…` (Java) and friends in the path, and ASP.NET's cookie-less `/(S(…))/` segment. */
+function withoutPathSessions(path: string): string {
+  return path
+    .replace(/;(?:jsessionid|phpsessid|sessionid|sid)=[^/;?#]*/gi, '')
+    .replace(/\/\((?:[A-Z]\([A-Za-z0-9]+\))+\)(?=\/|$)/g, '');
 }
 
 // RFC 3986 unreserved characters: encoding them or not means the same thing, so decode them; hex of
@@ -66,7 +82,7 @@ export function normalizeUrl(raw: string, base?: string): string | null {
   if (url.hostname.endsWith('.') && !url.hostname.startsWith('[')) url.hostname = url.hostname.replace(/\.+$/, '');
   if (url.hostname === '') return null;
   // WHATWG URL already lower-cases scheme and host and drops the scheme's default port.
-  const path = normalizePercent(url.pathname.replace(/\/{2,}/g, '/'));
+  const path = normalizePercent(withoutPathSessions(url.pathname).replace(/\/{2,}/g, '/')) || '/';
   const query = normalizeQuery(url.search);
   return `${url.protocol}//${url.host}${path}${query}`;
 }

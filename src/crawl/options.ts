@@ -24,7 +24,8 @@ export const DEFAULT_CRAWL_OPTIONS: Readonly<CrawlOptions> = Object.freeze({
   allowPrivate: false,
   userAgent: DEFAULT_USER_AGENT,
   checkExternal: true,
-  maxPerPattern: 50,
+  maxPerPattern: 0,
+  trapLimit: 10,
   onlyResolved: false,
   retryBaseMs: 500,
 });

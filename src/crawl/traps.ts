@@ -1,9 +1,22 @@
-// Crawler traps: endless calendars (?bulan=7&tahun=2031, /agenda/2031/07/), faceted listings that
-// differ only in an id or page number, and relative links that pile up path segments
-// (/berita/berita/berita/...). Each guard lets a sample through, so the facts are still seen.
+// Crawler traps: endless calendars (?bulan=7&tahun=2031, /agenda/2031/07/), listings paged past
+// their end, session ids and random tokens that make every link a new URL for the same page, and
+// relative links that pile up path segments (/berita/berita/berita/...).
+//
+// A real archive (/berita/1234, ?page=87, thousands of articles) looks like a trap to a guard that
+// only counts URLs per pattern, so the guards here judge a URL family by what its pages contain:
+// a family whose pages keep repeating content it has already shown is closed, one whose pages are
+// all different stays open however large it grows. What is decided from URLs alone is what no
+// real site needs: a calendar years ahead, the same segment three times in a path, a URL longer
+// than any real page's, the same page under a second session token.
+import { createHash } from 'node:crypto';
 
 export interface TrapOptions {
-  /** URLs allowed per path pattern. */
+  /**
+   * Pages of one URL family (path pattern) whose content repeats a page the family already had,
+   * before the family is closed. Default 10.
+   */
+  trapLimit?: number;
+  /** Hard cap on URLs per path pattern; 0 (the default) means none. */
   maxPerPattern?: number;
   /** URLs allowed per calendar-like family. */
   maxPerCalendar?: number;
@@ -11,23 +24,74 @@ export interface TrapOptions {
   now?: Date;
 }
 
-export type TrapVerdict = { ok: true } | { ok: false; why: 'pattern' | 'calendar' | 'repeating_segment' | 'too_long' };
+export type TrapWhy = 'pattern' | 'calendar' | 'repeating_segment' | 'too_long' | 'session' | 'duplicate_content';
+export type TrapVerdict = { ok: true } | { ok: false; why: TrapWhy };
 
 const CALENDAR_KEYS = new Set([
   'month', 'year', 'day', 'date', 'week', 'bulan', 'tahun', 'tanggal', 'tgl', 'hari', 'minggu', 'cal', 'calendar', 'ical',
 ]);
 
 /**
- * Path with digit runs as '#', plus the sorted query keys. A value is kept only in its shape (digits
- * as '#', long values as '*'), because PHP portals route everything through one script
- * (index.php?page=berita&id=12): dropping values would make the whole site one pattern.
+ * Query keys that carry a per-visit token rather than naming a resource (CSRF tokens, nonces,
+ * session keys under other names). Session ids under their usual names never get this far:
+ * normalizeUrl drops them.
+ */
+const TOKEN_KEY = /(?:^|[_-])(?:token|csrf|xsrf|nonce|sess|session|sessid|sesskey)(?:$|[_-])|^(?:token|csrf\w*|xsrf\w*|nonce|_?sess\w*|auth_?key)$/i;
+
+/**
+ * A random-looking token: a UUID, 16+ hex digits with letters and digits, or 20+ base64 characters
+ * mixing upper case, lower case and digits. Slugs (lower case words and dashes) are not tokens.
+ */
+export function isTokenLike(v: string): boolean {
+  if (v.length < 16 || v.length > 512) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
+  if (/^[0-9a-f]+$/i.test(v)) return /\d/.test(v) && /[a-f]/i.test(v);
+  return v.length >= 20 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /\d/.test(v);
+}
+
+function shapeOf(v: string): string {
+  if (isTokenLike(v)) return '*';
+  const shape = v.replace(/\d+/g, '#');
+  return shape.length > 24 ? '*' : shape;
+}
+
+/**
+ * Path with digit runs as '#' and random tokens as '*', plus the sorted query keys. A value is kept
+ * only in its shape (digits as '#', tokens and long values as '*'), because PHP portals route
+ * everything through one script (index.php?page=berita&id=12): dropping values would make the
+ * whole site one pattern.
  */
 export function pathPattern(url: URL): string {
-  const params = [...new Set([...url.searchParams].map(([k, v]) => {
-    const shape = v.replace(/\d+/g, '#');
-    return `${k.toLowerCase()}=${shape.length > 24 ? '*' : shape}`;
-  }))].sort();
-  return `${url.host}${url.pathname.replace(/\d+/g, '#')}${params.length > 0 ? `?${params.join('&')}` : ''}`;
+  const params = [...new Set([...url.searchParams].map(([k, v]) => `${k.toLowerCase()}=${shapeOf(v)}`))].sort();
+  const path = url.pathname
+    .split('/')
+    .map((seg) => (isTokenLike(safeDecode(seg)) ? '*' : seg.replace(/\d+/g, '#')))
+    .join('/');
+  return `${url.host}${path}${params.length > 0 ? `?${params.join('&')}` : ''}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * The URL without the values of its token keys, or null when it has none: two URLs with the same
+ * key are the same page asked for with two tokens.
+ */
+export function withoutTokens(url: URL): string | null {
+  let found = false;
+  const kept: string[] = [];
+  for (const [k, v] of url.searchParams) {
+    if (TOKEN_KEY.test(k)) {
+      found = true;
+      kept.push(`${k.toLowerCase()}=~`);
+    } else kept.push(`${k}=${v}`);
+  }
+  return found ? `${url.host}${url.pathname}?${kept.join('&')}` : null;
 }
 
 /** Years named by a calendar-like URL, or null when it is not one. */
@@ -62,26 +126,73 @@ function hasRepeatingSegment(path: string): boolean {
   return false;
 }
 
+/**
+ * What a page says, as a short hash that ignores numbers, case and spacing: two month pages of an
+ * empty calendar, two pages of a listing paged past its end, or one page under two session ids
+ * get the same fingerprint; two articles do not.
+ */
+export function contentFingerprint(text: string): string {
+  const norm = text.replace(/\d+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return createHash('sha1').update(norm).digest('base64').slice(0, 16);
+}
+
+/** The visible text of an HTML page, roughly (for a fingerprint when the caller gives none). */
+export function roughText(html: string): string {
+  return html
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ');
+}
+
+interface Family {
+  /** URLs of the pattern admitted. */
+  admitted: number;
+  /** Fingerprints of the family's pages read so far. */
+  prints: Set<string>;
+  /** Pages read whose fingerprint the family already had. */
+  repeats: number;
+}
+
+/** Most fingerprints remembered per family: past that, a family is judged by the ones it has. */
+const MAX_PRINTS = 20_000;
+
 export class TrapGuard {
-  private readonly patterns = new Map<string, number>();
+  private readonly families = new Map<string, Family>();
   private readonly calendars = new Map<string, number>();
+  private readonly tokens = new Set<string>();
+  private readonly trapLimit: number;
   private readonly maxPerPattern: number;
   private readonly maxPerCalendar: number;
   private readonly maxUrlLength: number;
   private readonly thisYear: number;
 
   constructor(options: TrapOptions = {}) {
-    this.maxPerPattern = options.maxPerPattern ?? 50;
+    this.trapLimit = Math.max(0, options.trapLimit ?? 10);
+    this.maxPerPattern = options.maxPerPattern ?? 0;
     this.maxPerCalendar = options.maxPerCalendar ?? 10;
     this.maxUrlLength = options.maxUrlLength ?? 2000;
     this.thisYear = (options.now ?? new Date()).getUTCFullYear();
+  }
+
+  private family(pattern: string): Family {
+    let f = this.families.get(pattern);
+    if (!f) {
+      f = { admitted: 0, prints: new Set(), repeats: 0 };
+      this.families.set(pattern, f);
+    }
+    return f;
   }
 
   /** Decide whether the URL may be fetched; an admitted URL is counted. */
   admit(url: URL): TrapVerdict {
     if (url.href.length > this.maxUrlLength) return { ok: false, why: 'too_long' };
     if (hasRepeatingSegment(url.pathname)) return { ok: false, why: 'repeating_segment' };
+    const tokenless = withoutTokens(url);
+    if (tokenless !== null && this.tokens.has(tokenless)) return { ok: false, why: 'session' };
     const pattern = pathPattern(url);
+    const family = this.family(pattern);
+    if (family.repeats >= this.trapLimit && this.trapLimit > 0) return { ok: false, why: 'duplicate_content' };
+    if (this.maxPerPattern > 0 && family.admitted >= this.maxPerPattern) return { ok: false, why: 'pattern' };
     const years = calendarYears(url);
     if (years !== null) {
       // Calendars page forward forever; a year well past this one is never a real event page.
@@ -90,9 +201,19 @@ export class TrapGuard {
       if (c >= this.maxPerCalendar) return { ok: false, why: 'calendar' };
       this.calendars.set(pattern, c + 1);
     }
-    const n = this.patterns.get(pattern) ?? 0;
-    if (n >= this.maxPerPattern) return { ok: false, why: 'pattern' };
-    this.patterns.set(pattern, n + 1);
+    if (tokenless !== null) this.tokens.add(tokenless);
+    family.admitted++;
     return { ok: true };
+  }
+
+  /**
+   * Tell the guard what a fetched page of the site contains (its content fingerprint). Called in
+   * the crawl's own order, so the guard's state, and every later decision, does not depend on the
+   * order responses arrived in.
+   */
+  learn(url: URL, fingerprint: string): void {
+    const family = this.family(pathPattern(url));
+    if (family.prints.has(fingerprint)) family.repeats++;
+    else if (family.prints.size < MAX_PRINTS) family.prints.add(fingerprint);
   }
 }

@@ -4,7 +4,8 @@
 
 /**
  * Reason words (contract.md "reason"), plus the crawl-only words added to the contract:
- * `connection_reset`, `too_large`, `private_address`, `redirect_chain`, `bad_url`, `error`.
+ * `connection_reset`, `too_large`, `private_address`, `redirect_chain`, `bad_url`, `error`, and
+ * `trap` (a link the trap guards did not follow).
  */
 export type Reason =
   | 'ok'
@@ -21,6 +22,7 @@ export type Reason =
   | 'too_large'
   | 'private_address'
   | 'bad_url'
+  | 'trap'
   | 'error';
 
 /** Permanent failures are not retried (GSA Site Scanning's split). */
@@ -87,8 +89,13 @@ export interface CrawlOptions {
   checkExternal: boolean;
   /** Host → IP overrides (like curl --resolve); used by the demo and tests. */
   resolve?: Record<string, string>;
-  /** Cap on URLs per path pattern (trap guard). Default 50. */
+  /** Hard cap on URLs per path pattern (trap guard); 0, the default, means none. */
   maxPerPattern: number;
+  /**
+   * Pages of one URL family whose content repeats what the family already showed, before the trap
+   * guard closes the family (`--trap-limit`). Default 10.
+   */
+  trapLimit: number;
   /**
    * Refuse every host that is not a key of `resolve`, without asking DNS, so that a demo or a test
    * can never reach beyond the addresses it named. IP-literal URLs are refused too unless the IP

@@ -15,7 +15,7 @@ export interface ColumnDef {
 export const REASON_WORDS = [
   'ok', 'http_<code>', 'dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'soft_404',
   'default_page', 'parked', 'redirect_home', 'redirect_loop', 'redirect_chain', 'stale_content',
-  'robots_disallowed', 'blocked', 'too_large', 'private_address', 'bad_url', 'error',
+  'robots_disallowed', 'blocked', 'too_large', 'private_address', 'bad_url', 'error', 'trap',
 ] as const;
 
 export const RUN_ID: ColumnDef = { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' };

@@ -1,7 +1,8 @@
 // One city: crawl its portal, gather facts from every page, journal everything as it arrives.
 import { join } from 'node:path';
-import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary } from '../crawl/index.ts';
-import type { DiscoveredLink } from '../crawl/types.ts';
+import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary, type Outcome, type ResumedPage, type SitemapDiscovery } from '../crawl/index.ts';
+import { contentFingerprint } from '../crawl/traps.ts';
+import type { DiscoveredLink, Reason } from '../crawl/types.ts';
 import { pageRecord, type CityFacts, type PageEntry, type PageRecord, type ReadPage } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
 import type { Target } from '../config/targets.ts';
@@ -53,25 +54,44 @@ export async function crawlCity(
   onProgress?: (p: CityProgress) => void,
 ): Promise<CityCrawl> {
   const file = journalFile(dir, target.id);
+  /** The pages of this crawl (fetched, or replayed from the journal), by URL. */
   const pages = new Map<string, PageRecord>();
+  /** Each page's position in the crawl's order: the output files are written in it. */
+  const orders = new Map<string, number>();
   const links = new Map<string, LinkProblem>();
-  const resume: Array<{ url: string; depth: number; links: DiscoveredLink[] }> = [];
-  let finished: CrawlSummary | undefined;
-
   const keepLink = (p: LinkProblem) => links.set(`${p.sourceUrl}\n${p.targetUrl}`, p);
+
+  // What an interrupted run journalled. Its pages and answers stand in for the network when the
+  // crawl is run again; the link problems are not taken from it but found again by the replay, so
+  // that a resumed run reports exactly what an uninterrupted one would.
+  const journalled = new Map<string, PageRecord>();
+  const resume: ResumedPage[] = [];
+  const answers = new Map<string, Outcome | null>();
+  const journalledLinks = new Map<string, LinkProblem>();
+  let sitemap: SitemapDiscovery | undefined;
+  let finished: CrawlSummary | undefined;
   if (settings.resume) {
     for await (const entry of journalEntries(file)) {
       if (entry.t === 'page') {
-        if (!pages.has(entry.record.url)) pages.set(entry.record.url, pageRecord(entry.record));
-        resume.push({ url: entry.record.url, depth: entry.record.depth, links: entry.links });
-      } else if (entry.t === 'link') keepLink(entry.problem);
+        const r = entry.record;
+        if (journalled.has(r.url)) continue;
+        journalled.set(r.url, pageRecord(r));
+        if (entry.order !== undefined) orders.set(r.url, entry.order);
+        resume.push({
+          url: entry.req ?? r.url, finalUrl: r.url, depth: r.depth, links: entry.links, status: r.status,
+          reason: r.reason as Reason, contentType: r.contentType, bytes: r.bytes, kind: r.kind, fingerprint: entry.fp,
+        });
+      } else if (entry.t === 'link') journalledLinks.set(`${entry.problem.sourceUrl}\n${entry.problem.targetUrl}`, entry.problem);
+      else if (entry.t === 'answer') answers.set(entry.url, entry.outcome);
+      else if (entry.t === 'sitemap') sitemap = entry.found;
       else finished = entry.summary;
     }
   }
 
   const domains = target.domains ?? [];
   const cityFacts = (portalReason: string): CityFacts => {
-    const records = [...pages.values()];
+    const rank = (url: string) => orders.get(url) ?? Number.MAX_SAFE_INTEGER;
+    const records = [...pages.values()].sort((a, b) => rank(a.url) - rank(b.url));
     const home = records.find((r) => r.depth === 0);
     return {
       cityId: target.id,
@@ -85,7 +105,18 @@ export async function crawlCity(
       readPages: () => readPagesFromJournal(file, pages),
     };
   };
-  if (finished) return { facts: cityFacts(finished.portalReason), links: [...links.values()], summary: finished, fromJournal: true };
+  /** Link problems in the crawl's order: by the page they are on, then by target. */
+  const linkList = (): LinkProblem[] => {
+    const rank = (url: string) => orders.get(url) ?? Number.MAX_SAFE_INTEGER;
+    return [...links.values()].sort(
+      (a, b) => rank(a.sourceUrl) - rank(b.sourceUrl) || (a.targetUrl < b.targetUrl ? -1 : a.targetUrl > b.targetUrl ? 1 : 0),
+    );
+  };
+  if (finished) {
+    for (const [url, record] of journalled) pages.set(url, record);
+    for (const p of journalledLinks.values()) keepLink(p);
+    return { facts: cityFacts(finished.portalReason), links: linkList(), summary: finished, fromJournal: true };
+  }
 
   const gather = (html: string, url: string) => analyseInPool({ html, url, portal: target.portal, domains, now: now.getTime() });
   // One render step per city: whether a site builds its pages in the browser is learnt from its home page.
@@ -100,12 +131,20 @@ export async function crawlCity(
       pool,
       signal,
       resume,
+      resumeAnswers: answers,
+      resumeSitemap: sitemap,
       analyse: async (page, depth) => {
         const result = await step(page, depth);
         const links = linksToFollow(result.facts);
-        return { links, data: { facts: result.facts, rendered: result.render.rendered, links } };
+        return { links, data: { facts: result.facts, rendered: result.render.rendered, links }, fingerprint: factsFingerprint(result.facts) };
       },
       onPage: async (visit) => {
+        orders.set(visit.url, visit.order);
+        if (visit.resumed) {
+          const record = journalled.get(visit.url);
+          if (record) pages.set(visit.url, record);
+          return;
+        }
         const entry: PageEntry = {
           url: visit.url,
           finalUrl: visit.fetch.finalUrl,
@@ -120,19 +159,34 @@ export async function crawlCity(
         };
         // Only the small record stays in memory; the facts are in the journal.
         pages.set(entry.url, pageRecord(entry));
-        await journal.write({ t: 'page', record: entry, links: visit.data?.links ?? [] });
+        await journal.write({
+          t: 'page', record: entry, links: visit.data?.links ?? [], order: visit.order,
+          ...(visit.requested !== visit.url ? { req: visit.requested } : {}),
+          ...(visit.fingerprint ? { fp: visit.fingerprint } : {}),
+        });
       },
       onLink: async (problem) => {
+        const key = `${problem.sourceUrl}\n${problem.targetUrl}`;
         keepLink(problem);
-        await journal.write({ t: 'link', problem });
+        if (!journalledLinks.has(key)) await journal.write({ t: 'link', problem });
       },
+      onAnswer: (url, outcome) => journal.write({ t: 'answer', url, outcome }),
+      onSitemap: (found) => journal.write({ t: 'sitemap', found }),
       onProgress: onProgress ? (p) => onProgress({ cityId: target.id, ...p }) : undefined,
     });
     if (!summary.stoppedBy || summary.stoppedBy === 'max_pages') await journal.write({ t: 'done', summary });
   } finally {
     await journal.close();
   }
-  return { facts: cityFacts(summary.portalReason), links: [...links.values()], summary, fromJournal: false };
+  return { facts: cityFacts(summary.portalReason), links: linkList(), summary, fromJournal: false };
+}
+
+/**
+ * What a page says, for the trap guards: its title, headings and visible text, numbers aside (two
+ * pages of an endless calendar differ only in them).
+ */
+function factsFingerprint(facts: PageFacts): string {
+  return contentFingerprint([facts.meta.title, ...facts.headings.map((h) => h.text), facts.text].join('\n'));
 }
 
 /**
@@ -143,7 +197,10 @@ async function* readPagesFromJournal(file: string, records: ReadonlyMap<string, 
   const seen = new Set<string>();
   for await (const entry of journalEntries(file)) {
     if (entry.t !== 'page' || !entry.record.facts || seen.has(entry.record.url)) continue;
+    // A page journalled by an interrupted run that this crawl did not reach is not one of its pages.
+    const record = records.get(entry.record.url);
+    if (!record) continue;
     seen.add(entry.record.url);
-    yield { record: records.get(entry.record.url) ?? pageRecord(entry.record), facts: entry.record.facts };
+    yield { record, facts: entry.record.facts };
   }
 }

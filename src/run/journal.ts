@@ -1,18 +1,37 @@
 // Append-only journal of one city's crawl. It is the run's write-ahead log: a run killed at any
-// moment can be resumed from it (the frontier is rebuilt from the links of the pages already
-// fetched), and it is where the pages' facts live: the stages after the crawl read them back one
+// moment can be resumed from it (the crawl is replayed from the pages and answers already
+// journalled, which rebuilds the frontier exactly), and it is where the pages' facts live: the stages after the crawl read them back one
 // page at a time instead of holding every page in memory.
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DiscoveredLink } from '../crawl/types.ts';
-import type { LinkProblem, CrawlSummary } from '../crawl/crawler.ts';
+import type { LinkProblem, CrawlSummary, Outcome } from '../crawl/crawler.ts';
+import type { SitemapDiscovery } from '../crawl/sitemap.ts';
 import type { PageEntry } from '../gather/city-facts.ts';
 
+/**
+ * One line of the journal. A resumed crawl replays it: `page` entries stand in for the fetches
+ * (with the links and content fingerprint the frontier and the trap guards decide from), `answer`
+ * entries for the link checks, `sitemap` for the sitemap files; the frontier, depths and trap
+ * counters are rebuilt by running the same decisions in the same order.
+ */
 export type JournalEntry =
-  | { t: 'page'; record: PageEntry; links: DiscoveredLink[] }
+  | {
+      t: 'page';
+      record: PageEntry;
+      links: DiscoveredLink[];
+      /** The URL asked for, when a redirect led elsewhere (record.url is the page's own URL). */
+      req?: string;
+      /** Position in the crawl's admission order. */
+      order?: number;
+      /** Content fingerprint (trap guards). */
+      fp?: string;
+    }
   | { t: 'link'; problem: LinkProblem }
+  | { t: 'answer'; url: string; outcome: Outcome | null }
+  | { t: 'sitemap'; found: SitemapDiscovery }
   | { t: 'done'; summary: CrawlSummary };
 
 export class Journal {
