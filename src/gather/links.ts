@@ -1,5 +1,5 @@
 import type { DocumentFact, DocumentType, GatherContext, LinkFact, LinkKind } from './types.ts';
-import { collapse, cut, textOf, type DomElement } from './dom.ts';
+import { collapse, cut, isElement, textOf, type DomElement } from './dom.ts';
 import { documentFact } from './documents.ts';
 
 /** An `<a href>` or `<area href>` as the page walk found it. */
@@ -105,7 +105,7 @@ export function isHiddenByAttributes(attribs: Record<string, string>): boolean {
   return attribs.style !== undefined && isHiddenStyle(attribs.style);
 }
 
-function anchorText(el: DomElement): string {
+function anchorText(el: DomElement, url: URL | undefined, base: URL | undefined): string {
   const visible = textOf(el, undefined, MAX_LINK_TEXT * 4);
   if (visible) return cut(visible, MAX_LINK_TEXT);
   const a = el.attribs;
@@ -113,21 +113,79 @@ function anchorText(el: DomElement): string {
     const text = collapse(candidate ?? '');
     if (text) return cut(text, MAX_LINK_TEXT);
   }
-  return cut(imageAlt(el), MAX_LINK_TEXT);
+  return cut(imageCardText(el, url, base), MAX_LINK_TEXT);
 }
 
-function imageAlt(el: DomElement): string {
+/**
+ * What an image-only link card says: the image's alt and title, the words of its file name
+ * ("banner-lapor.png") and of the link's URL (https://jdih.kota.go.id, /layanan/perizinan).
+ * Portals build whole service menus from such cards, often with an empty or generic alt, and a
+ * visitor reads the picture; the file and URL words are the closest a crawler gets to it.
+ */
+function imageCardText(el: DomElement, url: URL | undefined, base: URL | undefined): string {
   const stack = [...el.children];
-  while (stack.length > 0) {
+  let img: DomElement | undefined;
+  while (stack.length > 0 && !img) {
     const node = stack.pop()!;
-    if (node.type !== 'tag') continue;
-    if (node.name === 'img') {
-      const alt = collapse(node.attribs?.alt ?? '');
-      if (alt) return alt;
-    }
-    if (node.children) stack.push(...node.children);
+    if (node.type !== 'tag' || !isElement(node)) continue;
+    if (node.name === 'img') img = node;
+    else stack.push(...node.children);
   }
-  return '';
+  if (!img) return '';
+  const a = img.attribs ?? {};
+  const parts = [collapse(a.alt ?? ''), collapse(a.title ?? '')];
+  // A telling alt ("Logo Kota Tanjung Sari") is the card's text; an empty or generic one
+  // ("banner", "IMG_0231") says nothing, and the file and URL words stand in for it.
+  if (!parts.some(telling)) {
+    parts.push(fileWords(a.src ?? a['data-src'] ?? ''));
+    if (url) parts.push(urlCardWords(url, base));
+  }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of parts) {
+    const key = part.toLowerCase();
+    if (part && !seen.has(key)) {
+      seen.add(key);
+      out.push(part);
+    }
+  }
+  return out.join(' · ');
+}
+
+/** Parts of file names and URLs that name nothing: formats, sizes, CMS folders, hashes. */
+const NOISE_WORD = /^(?:\d+|\d+x\d+|[a-f0-9]{12,}|jpe?g|png|gif|webp|svg|bmp|php|html?|aspx?|jsp|index|img|image|images|gambar|foto|thumb|thumbnail|scaled|min|www|go|id|co|or|ac|com|net|org|wp|content|uploads|assets|public|storage|media|files?|static)$/i;
+
+/** Alt texts that name no content of their own. */
+const GENERIC_ALT = /^(?:banner|logo|icon|ikon|slide|slider|button|tombol|link|tautan|klik|click|here|disini|gambar|image|img|foto|photo|picture|thumbnail|untitled|\d+|img[\s_-]?\d+|dsc[\s_-]?\d+)$/i;
+
+function telling(text: string): boolean {
+  return text !== '' && !GENERIC_ALT.test(text.replace(/\.[a-z0-9]{2,5}$/i, '').trim());
+}
+
+function words(raw: string): string {
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    // keep it encoded
+  }
+  return text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1 && !NOISE_WORD.test(w))
+    .join(' ');
+}
+
+function fileWords(src: string): string {
+  const name = src.trim().split(/[?#]/)[0]!.split('/').pop() ?? '';
+  return words(name.replace(/\.[a-z0-9]{2,5}$/i, ''));
+}
+
+/** The link's path words, and its host's labels that the page's own host does not share. */
+function urlCardWords(url: URL, base: URL | undefined): string {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+  const own = new Set((base?.hostname ?? '').toLowerCase().split('.'));
+  const host = url.hostname.toLowerCase().split('.').filter((l) => !own.has(l)).join(' ');
+  return words(`${host} ${url.pathname}`);
 }
 
 const SKIPPED_SCHEME = /^(?:javascript|data|blob|about|vbscript):/i;
@@ -164,7 +222,7 @@ export function extractLinks(anchors: readonly AnchorRecord[], base: URL | undef
       href = url.href;
       kind = classifyUrl(url, ctx.isInternal, el.attribs.download);
     }
-    const text = anchorText(el);
+    const text = anchorText(el, url, base);
     if (kind === 'document' && url) {
       const type = documentTypeOf(url, el.attribs.download)!;
       const doc = documentFact(url, text, type, ctx.now, el.attribs.download);

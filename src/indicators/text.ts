@@ -189,8 +189,18 @@ export class TextIndex {
 
   /** Character span of the first occurrence of the keyword, or undefined. */
   find(kw: Keyword): Span | undefined {
+    return this.spans(kw, true)[0];
+  }
+
+  /** Every occurrence of the keyword, in text order: when the first one does not count. */
+  findAll(kw: Keyword): Span[] {
+    return this.spans(kw, false);
+  }
+
+  private spans(kw: Keyword, firstOnly: boolean): Span[] {
+    const out: Span[] = [];
     const first = kw.words[0];
-    if (first === undefined) return undefined;
+    if (first === undefined) return out;
     const last = kw.words.length - 1;
     const starts =
       kw.prefix && last === 0
@@ -208,9 +218,12 @@ export class TextIndex {
           break;
         }
       }
-      if (ok) return { start: tokens[i]!.start, end: tokens[i + last]!.end };
+      if (ok) {
+        out.push({ start: tokens[i]!.start, end: tokens[i + last]!.end });
+        if (firstOnly) break;
+      }
     }
-    return undefined;
+    return out;
   }
 
   has(kw: Keyword): boolean {

@@ -14,13 +14,34 @@ export type FormKind = (typeof FORM_KINDS)[number];
 const SEARCH_NAMES = /^(q|s|k|search|cari|keyword|kata_?kunci|query|kw)$/i;
 const TEXTUAL = new Set(['text', 'search', 'number', 'tel', 'email']);
 
+/** Words a search box is labelled or sent with: "Cari…", "Pencarian", /berita/cari, /search. */
+const SEARCH_WORDS = /(?:^|[^\p{L}])(?:cari|pencarian|search|telusuri|temukan)(?:[^\p{L}]|$)/iu;
+
+const LOOKUP_WORDS = /(?:^|[^\p{L}])(?:lacak|track\w*|status|nomor|resi|tiket|registrasi|nik|nop|bayar|tagihan|billing|permohonan|pengaduan|cek|kode)(?:[^\p{L}]|$)/iu;
+
+/**
+ * A site search: a search field, or one or two text boxes and nothing a login, message or upload
+ * needs, named, labelled or sent as a search. Many CodeIgniter and Laravel portals send their
+ * search with POST (`<form method="post" action="/berita/cari">`); the method does not decide.
+ */
 function isSearch(f: FormFact): boolean {
-  return (
-    f.fields.some((x) => x.kind === 'search') ||
-    (f.method === 'get' &&
-      !f.fields.some((x) => x.kind === 'password' || x.kind === 'textarea') &&
-      f.fields.some((x) => TEXTUAL.has(x.kind) && SEARCH_NAMES.test(x.name)))
-  );
+  if (f.fields.some((x) => x.kind === 'search')) return true;
+  if (f.fields.some((x) => x.kind === 'password' || x.kind === 'textarea' || x.kind === 'file')) return false;
+  const boxes = f.fields.filter((x) => TEXTUAL.has(x.kind));
+  if (boxes.length === 0 || boxes.some((x) => x.kind === 'email' || x.kind === 'tel')) return false;
+  if (boxes.some((x) => SEARCH_NAMES.test(x.name))) return f.method === 'get' || boxes.length <= 2;
+  if (boxes.length > 2) return false;
+  // "Cari" on a button also looks up an application, a bill or an NIK: that is tracking or payment.
+  const said = `${f.text} ${f.fields.map((x) => `${x.name} ${x.label ?? ''}`).join(' ')}`;
+  if (LOOKUP_WORDS.test(said)) return false;
+  if (boxes.some((x) => SEARCH_WORDS.test(x.label ?? ''))) return true;
+  let path = '';
+  try {
+    path = new URL(f.action).pathname;
+  } catch {
+    path = f.action;
+  }
+  return SEARCH_WORDS.test(path.replace(/[-_/.]+/g, ' ')) || SEARCH_WORDS.test(f.text);
 }
 
 /**

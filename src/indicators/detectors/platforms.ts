@@ -6,9 +6,13 @@ import { urlParts, urlWords } from '../text.ts';
 import type { DetectorKind } from '../types.ts';
 import { EvidenceList, listSummary, minField, minSummary, outcome, partialField } from './common.ts';
 
-/** `lapor.go.id` matches the host and hosts under it; `lpse.*` matches hosts starting with `lpse.`. */
-const hostPattern = z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?$/, {
-  error: 'must be a host name such as "lapor.go.id" or a prefix such as "lpse.*"',
+/**
+ * `lapor.go.id` matches the host and hosts under it; `lpse.*` matches hosts starting with `lpse.`;
+ * `jdih*` matches a host with a label that starts with `jdih` (jdih.kota.go.id, jdihkota.go.id:
+ * cities name the JDIH host both ways).
+ */
+const hostPattern = z.string().regex(/^(?:(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(\.\*)?|[a-z0-9-]+\*)$/, {
+  error: 'must be a host name such as "lapor.go.id", a prefix such as "lpse.*" or a label prefix such as "jdih*"',
 });
 
 const schema = z.strictObject({
@@ -28,6 +32,10 @@ export function hostMatches(pattern: string, host: string): boolean {
 /** A host pattern as a test, compiled once. */
 function hostMatcher(pattern: string): (host: string) => boolean {
   const p = pattern.replace(/^\*\./, '');
+  if (/^[a-z0-9-]+\*$/.test(p)) {
+    const label = p.slice(0, -1);
+    return (host) => host.split('.').some((l) => l.startsWith(label));
+  }
   if (p.endsWith('.*')) {
     const start = p.slice(0, -1);
     const inner = `.${start}`;
