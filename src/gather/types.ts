@@ -113,6 +113,8 @@ export interface PageFacts {
   images: ImageStats;
   /** Filled by later stages (e.g. gambling_spam); gather leaves it empty. */
   flags: string[];
+  /** Set when the page is an app shell that was read without rendering (why it looks like one). */
+  appShell?: string;
   /** Injected spam taken out of the page by the flag stage (how many items, one example); absent when none. */
   injected?: { removed: number; example: string };
 }

@@ -60,8 +60,13 @@ export function createRenderStep(opts: RenderStepOptions): RenderStep {
   const step = async (page: { html: string; finalUrl: string }, depth: number): Promise<StepResult> => {
     const staticFacts = await opts.gather(page.html, page.finalUrl);
     const keep = (why: string): StepResult => ({ facts: staticFacts, url: page.finalUrl, render: { rendered: false, why } });
-    if (opts.mode === 'never') return keep('never');
-    if (!opts.renderer) return keep('no_browser');
+    if (opts.mode === 'never' || !opts.renderer) {
+      // Not rendered: an app shell read as it was served shows nothing of the portal, and the
+      // phase must say so rather than judge the empty shell.
+      const shell = looksLikeAppShell(page.html, staticFacts);
+      if (shell.render) staticFacts.appShell = shell.why;
+      return keep(opts.mode === 'never' ? 'never' : 'no_browser');
+    }
     if (opts.mode === 'always') return render(page.finalUrl, staticFacts, 'always', page.finalUrl);
 
     const shell = looksLikeAppShell(page.html, staticFacts);

@@ -65,6 +65,7 @@ export function startEvaluation(rubric: Rubric, city: CityFacts): EvaluationRun 
       return;
     }
     site.ownText += read.facts.textLength;
+    if (read.record.depth === 0 && read.facts.appShell && !read.record.rendered) site.unrenderedShell ??= read.facts.appShell;
     if (read.facts.flags.includes('gambling_spam')) {
       site.injectedPages++;
       site.injectedExample ??= url;

@@ -66,6 +66,8 @@ export interface SiteNotes {
   spamPages: number;
   /** The city's pages with injected gambling links: judged without the injected part. */
   injectedPages: number;
+  /** The front page is an app shell read without a browser (why it looks like one). */
+  unrenderedShell?: string;
   /** One URL of each kind, for the reader to open. */
   spamExample?: string;
   injectedExample?: string;
@@ -109,6 +111,14 @@ export function assignPhase(
   const names = new Map(rubric.indicators.map((i) => [i.id, i.name]));
   const label = (id: string) => names.get(id) ?? id;
 
+  // The portal is drawn by scripts and was not rendered: what was read is the empty shell, and
+  // judging it would publish a phase for a page nobody sees. Say so instead.
+  if (site?.unrenderedShell) {
+    return withNote({
+      phase: 'none',
+      reason: `reachable but the front page is an empty app shell that was not rendered (${site.unrenderedShell}): not judged; crawl with --render auto and Chromium installed`,
+    });
+  }
   let phase: Phase = 'none';
   for (const p of PHASES) {
     if (!holds(rubric.phases[p].requires, met)) break;

@@ -88,6 +88,69 @@ describe('scores', () => {
   });
 });
 
+describe('the ladder in words a reader can check', () => {
+  const withPartly = parseRubric(
+    {
+      ...JSON.parse(JSON.stringify({ id: 'p', name: 'p', description: 'p', source: 's' })),
+      criteria: [{ id: 'a', name: { id: 'A', en: 'A' }, description: 'a', weight: 1 }],
+      indicators: [
+        { id: 'two', criterion: 'a', name: 'profile and history', description: 'd', points: 2, source: 's', detect: { kind: 'keywords', in: ['link_text'], any: ['profil', 'sejarah'], min: 2, partial: true } },
+        { id: 'sig', criterion: 'a', name: 'complaint link', description: 'd', points: 0, source: 's', detect: kw('pengaduan') },
+      ],
+      phases: {
+        presence: { description: 'p', requires: { partly: 'two' } },
+        interaction: { description: 'i', requires: 'sig' },
+        transaction: { description: 't', requires: 'two' },
+        transformation: { description: 'f', requires: { all_of: ['two', 'sig'] } },
+      },
+    },
+    'partly.yaml',
+  );
+
+  it('holds { partly: id } on any credit, and scores nothing for a points-free signal', async () => {
+    expect((await evaluateCity(withPartly, city(['Profil']))).phase).toBe('presence');
+    expect((await evaluateCity(withPartly, city(['Beranda']))).phase).toBe('none');
+    const e = await evaluateCity(withPartly, city(['Profil', 'Pengaduan']));
+    expect(e.phase).toBe('interaction');
+    expect(e.indicators.find((i) => i.id === 'sig')).toMatchObject({ met: true, points: 0, maxPoints: 0 });
+    expect(e.criteria[0]!.score).toBe(50); // one of two groups: the signal adds no points either way
+  });
+
+  it('says why a reachable portal is below presence', async () => {
+    const e = await evaluateCity(withPartly, city(['Beranda']));
+    expect(e.phaseReason).toMatch(/^reachable but shows no government content of its own \(1 page read, \d+ characters of text/);
+    const spam = cityFromHtml([{ url: FIXTURE_PORTAL, html: page(['Profil']), flags: ['gambling_spam', 'spam_page'] }]);
+    const s = await evaluateCity(withPartly, spam);
+    expect(s.phase).toBe('none');
+    expect(s.phaseReason).toContain('every page read (1) is spam or defaced');
+    expect(s.phaseReason).toContain('compromised: 1 spam or defaced page not judged');
+  });
+
+  it('keeps the phase of a city whose pages carry injected spam, and names the compromise', async () => {
+    const c = cityFromHtml([
+      { url: FIXTURE_PORTAL, html: page(['Profil', 'Pengaduan']), flags: ['gambling_spam'] },
+      { url: `${FIXTURE_PORTAL}assets/slot-gacor/`, html: page(['Slot gacor']), flags: ['gambling_spam', 'spam_page'] },
+    ]);
+    const e = await evaluateCity(withPartly, c);
+    expect(e.phase).toBe('interaction');
+    expect(e.phaseReason).toContain('compromised: 1 page with injected gambling links, judged without them');
+    expect(e.phaseReason).toContain('1 spam or defaced page not judged (e.g. https://www.kotacontoh.go.id/assets/slot-gacor/)');
+  });
+
+  it('does not judge an app shell that was read without a browser', async () => {
+    const c = cityFromHtml([{ url: FIXTURE_PORTAL, html: page(['Profil', 'Pengaduan']) }]);
+    const shell = {
+      ...c,
+      async *readPages() {
+        for await (const r of c.readPages()) yield { ...r, facts: { ...r.facts, appShell: 'empty_root' } };
+      },
+    };
+    const e = await evaluateCity(withPartly, shell);
+    expect(e.phase).toBe('none');
+    expect(e.phaseReason).toContain('empty app shell that was not rendered (empty_root)');
+  });
+});
+
 describe('criteria.csv rows', () => {
   it('writes one row per indicator with the first evidence, and empty met when not assessed', async () => {
     const e = (await evaluateCity(tiny, city(['Profil'])));
