@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { freePort, launchChromium, makeRequestGate, type GuardedBrowser, type NetworkPolicy } from '../render/browser.ts';
-import { guardContext, type GuardedPage } from '../render/page-guard.ts';
+import { guardContext, loadPage, type GuardedPage } from '../render/page-guard.ts';
 import { REFUSED_HEADER, refusedBy } from '../render/proxy.ts';
 import { runAxe } from './axe.ts';
 import { EMPTY_METRICS, auditQueue, lighthouseNow, type LighthouseOutcome } from './lighthouse.ts';
@@ -109,7 +109,7 @@ export function createAuditor(opts: AuditOptions): Auditor {
       const guard = await guardContext(ctx, g.proxy, gate);
       watched = await guard.newPage();
       const page = watched.page;
-      const res = await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+      const res = await loadPage(page, url, 'complete', timeoutMs);
       const refused = res ? refusedBy(g.proxy, res.headers()[REFUSED_HEADER]) : undefined;
       if (refused) throw new Error(`the gate refused the page itself: ${refused}`);
       if (res && res.status() >= 400) throw new Error(`page answered ${res.status()}`);

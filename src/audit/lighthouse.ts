@@ -101,6 +101,9 @@ export async function lighthouseNow(url: string, opts: LighthouseRunOptions): Pr
     onlyCategories: [...LIGHTHOUSE_CATEGORIES],
     maxWaitForLoad: opts.maxWaitForLoadMs ?? 45_000,
     disableFullPageScreenshot: true,
+    // Lighthouse's page is not under Playwright's request interception: WebSockets are refused by
+    // URL here, plain ws:// tunnels by the gate proxy as well.
+    blockedUrlPatterns: ['ws://*', 'wss://*'],
     ...(opts.quick ? QUICK_SETTINGS : {}),
   };
   let result: RunnerResult | undefined;

@@ -6,7 +6,7 @@
 // requests Playwright cannot see (workers, Lighthouse's page) meet the proxy, which applies the same
 // address policy and answers a refused plain-HTTP request with a marked 403 that is counted here too.
 
-import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import type { BrowserContext, Page, Request, Response, Route } from 'playwright-core';
 import { REFUSED_HEADER, refusedBy, type GateProxy } from './proxy.ts';
 
 export interface BlockedRequest {
@@ -69,17 +69,21 @@ export async function guardContext(
       // A page we did not open (a popup) or a request of no page: nothing leaves.
       if (!s) return void (await abort());
       const info = { method: req.method(), url: req.url() };
-      if (!PASSING.has(info.method)) {
-        note(s, 'method', info);
-        return void (await abort());
-      }
-      if (req.isNavigationRequest() && req.frame() === s.page.mainFrame()) {
+      const navigation = req.isNavigationRequest();
+      // A refused navigation is answered 204 No Content without asking the server: a browser stays
+      // on the current document then (an abort would replace it with an error page).
+      const stay = () => route.fulfill({ status: 204, body: '' }).catch(() => {});
+      if (navigation && req.frame() === s.page.mainFrame()) {
         if (s.navigated) {
           // The page tries to leave (form, location, refresh): it stays the page we asked for.
-          note(s, 'navigation', info);
-          return void (await abort());
+          note(s, PASSING.has(info.method) ? 'navigation' : 'method', info);
+          return void (await stay());
         }
         s.navigated = true;
+      }
+      if (!PASSING.has(info.method)) {
+        note(s, 'method', info);
+        return void (await (navigation ? stay() : abort()));
       }
       if (skipTypes.has(req.resourceType())) return void (await abort());
       if (!(await allow(info.url))) {
@@ -115,4 +119,22 @@ export async function guardContext(
       return s;
     },
   };
+}
+
+/**
+ * `page.goto` up to the commit of the document, then a wait for its readyState. Not goto's own
+ * domcontentloaded/load wait: when the page starts another navigation while it is parsed (a form
+ * submitted by an inline script, `location.href = …`), Playwright waits for that refused navigation
+ * and times out, although the document we asked for is loaded and is what we read.
+ */
+export async function loadPage(page: Page, url: string, until: 'interactive' | 'complete', timeoutMs: number): Promise<Response | null> {
+  const started = Date.now();
+  const res = await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+  const left = Math.max(1, timeoutMs - (Date.now() - started));
+  await page.waitForFunction(
+    (state) => document.readyState === 'complete' || (state === 'interactive' && document.readyState === 'interactive'),
+    until,
+    { timeout: left, polling: 50 },
+  );
+  return res;
 }

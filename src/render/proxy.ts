@@ -5,8 +5,9 @@
 // --allow-private), connects to the very address it checked (no second lookup, so DNS rebinding is
 // caught too), and refuses every method but GET and HEAD on plain HTTP. Redirect hops come back to
 // Chromium as responses and return here as new requests, so every hop is checked. HTTPS and
-// WebSockets arrive as CONNECT tunnels: their host is checked the same way, their content is
-// opaque here (the browser's request interception handles methods on those).
+// WebSockets arrive as CONNECT tunnels: their host is checked the same way; a tunnel that does not
+// start with TLS (a ws:// WebSocket) is closed; what TLS carries is opaque here (the browser's
+// request interception handles methods and WebSockets on those).
 
 import http from 'node:http';
 import net from 'node:net';
@@ -14,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { AddressRefusedError, checkLiteralHost, makeGuardedLookup, NOT_RESOLVED_CODE, PRIVATE_ADDRESS_CODE, type GuardOptions } from '../crawl/address-guard.ts';
 
 /** Why the proxy refused something. */
-export type RefusalReason = 'private_address' | 'not_resolved' | 'method' | 'bad_request' | 'upgrade';
+export type RefusalReason = 'private_address' | 'not_resolved' | 'method' | 'bad_request' | 'upgrade' | 'cleartext_tunnel';
 
 export interface Refusal {
   /** The URL (plain HTTP) or host:port (CONNECT) that was refused. */
@@ -178,26 +179,43 @@ export async function startGateProxy(policy: GuardOptions & { timeoutMs?: number
     const url = new URL(`https://${net.isIP(parts.host) === 6 ? `[${parts.host}]` : parts.host}:${parts.port}/`);
     void resolveChecked(parts.host, url).then((where) => {
       if ('reason' in where) return deny('403 Forbidden', where.reason);
-      counts.passed++;
-      const upstream = net.connect({ host: where.address, port: parts.port });
-      sockets.add(upstream);
-      upstream.setTimeout(timeoutMs, () => upstream.destroy());
-      upstream.once('connect', () => {
-        upstream.setTimeout(0);
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        if (head.length) upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => {
-        if (client.writable) client.end('HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\n\r\n');
-        client.destroy();
-      });
-      upstream.on('close', () => {
-        sockets.delete(upstream);
-        client.destroy();
-      });
-      client.on('close', () => upstream.destroy());
+      // Chromium tunnels plain ws:// WebSockets too; those would carry cleartext HTTP. Only TLS (a
+      // ClientHello: 0x16 0x03) is relayed, and the upstream connection is opened only once it is seen.
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      const start = (first: Buffer) => {
+        client.setTimeout(0);
+        if (first.length < 2 || first[0] !== 0x16 || first[1] !== 0x03) {
+          refuse({ target: authority, method: 'CONNECT', reason: 'cleartext_tunnel' });
+          return void client.destroy();
+        }
+        counts.passed++;
+        const upstream = net.connect({ host: where.address, port: parts.port });
+        sockets.add(upstream);
+        upstream.setTimeout(timeoutMs, () => upstream.destroy());
+        upstream.once('connect', () => {
+          upstream.setTimeout(0);
+          upstream.write(first);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        upstream.on('error', () => client.destroy());
+        upstream.on('close', () => {
+          sockets.delete(upstream);
+          client.destroy();
+        });
+        client.on('close', () => upstream.destroy());
+      };
+      if (head.length >= 2) return start(head);
+      let got = head;
+      const onData = (chunk: Buffer) => {
+        got = Buffer.concat([got, chunk]);
+        if (got.length < 2) return;
+        client.off('data', onData);
+        client.pause();
+        start(got);
+      };
+      client.on('data', onData);
+      client.setTimeout(timeoutMs, () => client.destroy());
     });
   });
 

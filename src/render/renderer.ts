@@ -6,7 +6,7 @@ import PQueue from 'p-queue';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromium, makeRequestGate, type GuardedBrowser, type NetworkPolicy } from './browser.ts';
 import { sayOnce } from './chromium.ts';
-import { guardContext, type ContextGuard, type GuardedPage } from './page-guard.ts';
+import { guardContext, loadPage, type ContextGuard, type GuardedPage } from './page-guard.ts';
 import { REFUSED_HEADER, refusedBy, type GateProxy } from './proxy.ts';
 import type { Renderer, RendererStats, RenderResult } from './types.ts';
 
@@ -133,7 +133,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
       blocked = watched;
       const page = watched.page;
       try {
-        const res = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+        const res = await loadPage(page, url, 'interactive', timeoutMs);
         const left = timeoutMs - (Date.now() - started);
         if (left > 0) await page.waitForLoadState('networkidle', { timeout: Math.min(idleMaxMs, left) }).catch(() => {});
         let html = await page.content();
@@ -143,7 +143,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         if (refused) throw new Error(`the gate refused the page itself: ${refused}`);
         stats.rendered++;
         stats.blocked += watched.count;
-        return { html, finalUrl: page.url(), status: res?.status() ?? 0, elapsedMs, blocked: watched.count, blockedLog: watched.blocked.slice(0, 20) };
+        return { html, finalUrl: page.url(), status: res?.status() ?? 0, elapsedMs, blocked: watched.count, blockedLog: [...watched.blocked] };
       } finally {
         await page.close().catch(() => {});
       }

@@ -10,7 +10,7 @@ export interface RenderedPage {
   elapsedMs: number;
   /** Requests the page tried that the gate refused (other methods than GET/HEAD, navigating away, WebSockets, popups, refused addresses). */
   blocked: number;
-  /** The first of them, for logs. */
+  /** The first 200 of them, for logs. */
   blockedLog?: Array<{ why: string; method: string; url: string }>;
 }
 
