@@ -454,7 +454,7 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       const limit = Math.max(1, options.concurrency);
       // How far fetching may run ahead of the commits: a slow page holds up the commits behind it,
       // not the fetches, up to this many pages.
-      const window = limit * 8;
+      const window = Math.max(1024, limit * 64);
       const fail = (err: unknown) => {
         failure ??= err;
         stop.abort(err);

@@ -18,7 +18,7 @@ export interface TrapOptions {
   trapLimit?: number;
   /** Hard cap on URLs per path pattern; 0 (the default) means none. */
   maxPerPattern?: number;
-  /** URLs allowed per calendar-like family. */
+  /** Hard cap on URLs per calendar-like family; 0 (the default) means none. */
   maxPerCalendar?: number;
   maxUrlLength?: number;
   now?: Date;
@@ -126,14 +126,32 @@ function hasRepeatingSegment(path: string): boolean {
   return false;
 }
 
+const NAMES_OF_DATES = new RegExp(
+  `\\b(?:${[
+    'januari', 'februari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus', 'september', 'oktober', 'november', 'desember',
+    'january', 'february', 'march', 'may', 'june', 'july', 'august', 'october', 'december',
+    'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'agu', 'agt', 'aug', 'sep', 'okt', 'oct', 'nov', 'des', 'dec',
+    'senin', 'selasa', 'rabu', 'kamis', 'jumat', "jum'at", 'sabtu', 'minggu', 'ahad',
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  ].join('|')})\\b`,
+  'g',
+);
+
 /**
- * What a page says, as a short hash that ignores numbers, case and spacing: two month pages of an
- * empty calendar, two pages of a listing paged past its end, or one page under two session ids
- * get the same fingerprint; two articles do not.
+ * What a page says, as two short hashes joined by '.': the text itself (case and spacing aside),
+ * and the text without numbers and names of months and days. The first tells one page under two
+ * session tokens, or a listing that answers every out-of-range parameter with the same page; two
+ * articles differ in it even when they differ only in a number ("Berita 5" is not "Berita 6").
+ * The second is for calendars, whose empty days and months differ only in their dates.
  */
 export function contentFingerprint(text: string): string {
-  const norm = text.replace(/\d+/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-  return createHash('sha1').update(norm).digest('base64').slice(0, 16);
+  const norm = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const loose = norm.replace(/\d+/g, '').replace(NAMES_OF_DATES, '').replace(/\s+/g, ' ');
+  return `${hash(norm)}.${hash(loose)}`;
+}
+
+function hash(s: string): string {
+  return createHash('sha1').update(s).digest('base64').slice(0, 16);
 }
 
 /** The visible text of an HTML page, roughly (for a fingerprint when the caller gives none). */
@@ -151,7 +169,13 @@ interface Family {
   prints: Set<string>;
   /** Pages read whose fingerprint the family already had. */
   repeats: number;
+  /** The same, by the fingerprint without dates (calendars). */
+  loosePrints: Set<string>;
+  looseRepeats: number;
 }
+
+/** Calendar years older than this many years before now are not followed. */
+const MAX_YEARS_BACK = 30;
 
 /** Most fingerprints remembered per family: past that, a family is judged by the ones it has. */
 const MAX_PRINTS = 20_000;
@@ -169,7 +193,7 @@ export class TrapGuard {
   constructor(options: TrapOptions = {}) {
     this.trapLimit = Math.max(0, options.trapLimit ?? 10);
     this.maxPerPattern = options.maxPerPattern ?? 0;
-    this.maxPerCalendar = options.maxPerCalendar ?? 10;
+    this.maxPerCalendar = options.maxPerCalendar ?? 0;
     this.maxUrlLength = options.maxUrlLength ?? 2000;
     this.thisYear = (options.now ?? new Date()).getUTCFullYear();
   }
@@ -177,7 +201,7 @@ export class TrapGuard {
   private family(pattern: string): Family {
     let f = this.families.get(pattern);
     if (!f) {
-      f = { admitted: 0, prints: new Set(), repeats: 0 };
+      f = { admitted: 0, prints: new Set(), repeats: 0, loosePrints: new Set(), looseRepeats: 0 };
       this.families.set(pattern, f);
     }
     return f;
@@ -191,29 +215,38 @@ export class TrapGuard {
     if (tokenless !== null && this.tokens.has(tokenless)) return { ok: false, why: 'session' };
     const pattern = pathPattern(url);
     const family = this.family(pattern);
-    if (family.repeats >= this.trapLimit && this.trapLimit > 0) return { ok: false, why: 'duplicate_content' };
     if (this.maxPerPattern > 0 && family.admitted >= this.maxPerPattern) return { ok: false, why: 'pattern' };
     const years = calendarYears(url);
     if (years !== null) {
-      // Calendars page forward forever; a year well past this one is never a real event page.
-      if (years.some((y) => y > this.thisYear + 1)) return { ok: false, why: 'calendar' };
-      const c = this.calendars.get(pattern) ?? 0;
-      if (c >= this.maxPerCalendar) return { ok: false, why: 'calendar' };
-      this.calendars.set(pattern, c + 1);
+      // Calendars page forward (and back) forever; a year well past this one, or before the web
+      // had Indonesian portals, is never a real event page. Within those years a calendar is
+      // judged by its pages, like any family: a monthly news archive has new articles every
+      // month, an empty calendar repeats itself but for the dates.
+      if (years.some((y) => y > this.thisYear + 1 || y < this.thisYear - MAX_YEARS_BACK)) return { ok: false, why: 'calendar' };
+      if (this.trapLimit > 0 && family.looseRepeats >= this.trapLimit) return { ok: false, why: 'calendar' };
+      if (this.maxPerCalendar > 0) {
+        const c = this.calendars.get(pattern) ?? 0;
+        if (c >= this.maxPerCalendar) return { ok: false, why: 'calendar' };
+        this.calendars.set(pattern, c + 1);
+      }
     }
+    if (this.trapLimit > 0 && family.repeats >= this.trapLimit) return { ok: false, why: 'duplicate_content' };
     if (tokenless !== null) this.tokens.add(tokenless);
     family.admitted++;
     return { ok: true };
   }
 
   /**
-   * Tell the guard what a fetched page of the site contains (its content fingerprint). Called in
+   * Tell the guard what a fetched page of the site contains (its contentFingerprint). Called in
    * the crawl's own order, so the guard's state, and every later decision, does not depend on the
    * order responses arrived in.
    */
   learn(url: URL, fingerprint: string): void {
     const family = this.family(pathPattern(url));
-    if (family.prints.has(fingerprint)) family.repeats++;
-    else if (family.prints.size < MAX_PRINTS) family.prints.add(fingerprint);
+    const [exact = fingerprint, loose = fingerprint] = fingerprint.split('.');
+    if (family.prints.has(exact)) family.repeats++;
+    else if (family.prints.size < MAX_PRINTS) family.prints.add(exact);
+    if (family.loosePrints.has(loose)) family.looseRepeats++;
+    else if (family.loosePrints.size < MAX_PRINTS) family.loosePrints.add(loose);
   }
 }

@@ -182,8 +182,8 @@ export async function crawlCity(
 }
 
 /**
- * What a page says, for the trap guards: its title, headings and visible text, numbers aside (two
- * pages of an endless calendar differ only in them).
+ * What a page says, for the trap guards: its title, headings and visible text (the facts' text is
+ * cut at a few thousand characters, so the title and headings keep two long articles apart).
  */
 function factsFingerprint(facts: PageFacts): string {
   return contentFingerprint([facts.meta.title, ...facts.headings.map((h) => h.text), facts.text].join('\n'));
