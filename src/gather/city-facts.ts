@@ -17,6 +17,8 @@ export interface PageEntry {
   bytes: number;
   kind: 'page' | 'document';
   rendered: boolean;
+  /** Requests the page tried in the browser that the gate refused (pages.csv blocked_requests); absent in journals written before it existed. */
+  blockedRequests?: number;
   facts?: PageFacts;
 }
 

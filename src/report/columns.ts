@@ -38,6 +38,12 @@ export const PAGES_COLUMNS: readonly ColumnDef[] = [
   { name: 'reason', type: 'string', values: REASON_WORDS, description: 'Reason word for the fetch outcome (ok, http_404, timeout, ...).' },
   { name: 'final_url', type: 'string', description: 'URL after redirects, when different from url.' },
   { name: 'kind', type: 'string', values: ['page', 'document'], description: 'page (HTML, parsed) or document (PDF, office file, archive: recorded, not downloaded).' },
+  {
+    name: 'blocked_requests',
+    type: 'integer',
+    description:
+      'Requests the page tried in the browser (--render, or the home probe) that egovscan refused: methods other than GET/HEAD (form submissions, sendBeacon, API calls), navigating away by itself, WebSockets, popups, and loopback/private addresses. 0 when the page was not opened in a browser.',
+  },
 ];
 
 export const LINKS_COLUMNS: readonly ColumnDef[] = [

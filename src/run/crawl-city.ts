@@ -124,7 +124,7 @@ export async function crawlCity(
   const journal = await Journal.open(file);
   let summary: CrawlSummary;
   try {
-    summary = await crawlSite<{ facts: PageFacts; rendered: boolean; links: DiscoveredLink[] }>({
+    summary = await crawlSite<{ facts: PageFacts; rendered: boolean; blocked: number; links: DiscoveredLink[] }>({
       portal: target.portal,
       domains: target.domains,
       options: settings.crawl,
@@ -136,7 +136,7 @@ export async function crawlCity(
       analyse: async (page, depth) => {
         const result = await step(page, depth);
         const links = linksToFollow(result.facts);
-        return { links, data: { facts: result.facts, rendered: result.render.rendered, links }, fingerprint: factsFingerprint(result.facts) };
+        return { links, data: { facts: result.facts, rendered: result.render.rendered, blocked: result.render.blocked ?? 0, links }, fingerprint: factsFingerprint(result.facts) };
       },
       onPage: async (visit) => {
         orders.set(visit.url, visit.order);
@@ -155,6 +155,7 @@ export async function crawlCity(
           bytes: visit.fetch.bytes,
           kind: visit.kind,
           rendered: visit.data?.rendered ?? false,
+          blockedRequests: visit.data?.blocked ?? 0,
           facts: visit.data?.facts,
         };
         // Only the small record stays in memory; the facts are in the journal.

@@ -82,6 +82,7 @@ export function pageRow(runId: string, cityId: string, p: PageRecord): Record<st
     reason: p.reason,
     final_url: p.finalUrl !== p.url ? p.finalUrl : '',
     kind: p.kind,
+    blocked_requests: p.blockedRequests ?? 0,
   };
 }
 
