@@ -1,10 +1,10 @@
 // The comparison files and the HTML report of one run folder, built from the files in it:
 // comparison.csv, history.csv (over every finished run in the output folder), dictionary.csv,
 // datapackage.json and report.html. Called by `egovscan report` and at the end of every crawl.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VERSION } from '../run/settings.ts';
+import { VERSION } from '../crawl/options.ts';
 import { loadRubric } from '../score/rubric.ts';
 import { comparisonTable } from './comparison.ts';
 import { toCsv, writeFileAtomic, type CsvOptions } from './csv.ts';
@@ -15,6 +15,7 @@ import { buildHistory } from './history.ts';
 import { renderReport, type RubricInfo } from './html/render.ts';
 import { DEFAULT_LANG, type Lang } from './html/i18n.ts';
 import { readRun, tableFromCsv } from './read-run.ts';
+import { writeWorkbook } from './workbook.ts';
 
 export interface WriteReportOptions {
   /** Labels of report.html (default `id`, Indonesian). */
@@ -75,7 +76,18 @@ export async function writeReport(runDir: string, opts: WriteReportOptions = {})
   await writeFileAtomic(join(runDir, 'datapackage.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   written.push(join(runDir, 'datapackage.json'));
 
-  const listed = [...csvFiles, 'dictionary.csv', 'datapackage.json', 'run.json'];
+  // The same tables for spreadsheets; written beside and renamed, so a reader never opens half a file.
+  const book = join(runDir, 'egovscan.xlsx');
+  const partial = `${book}.partial`;
+  try {
+    await writeWorkbook(partial, contents, files, lang);
+    await rename(partial, book);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  written.push(book);
+
+  const listed = [...csvFiles, 'dictionary.csv', 'egovscan.xlsx', 'datapackage.json', 'run.json'];
   const html = renderReport({ run, history, rubric, lang, toolVersion: VERSION, files: listed });
   await writeFileAtomic(join(runDir, 'report.html'), html);
   written.push(join(runDir, 'report.html'));
