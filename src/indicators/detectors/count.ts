@@ -53,7 +53,10 @@ export const count: DetectorKind<CountConfig> = {
       if (c.of === 'links') {
         for (const l of p.facts.links) {
           if (l.hidden || (c.link_kinds && !c.link_kinds.includes(l.kind))) continue;
-          consider(l.href, `${l.text} ${urlWords(l.href)}`, p, `"${l.text}" → ${l.href}`, l);
+          // A service is one name: menus often point every entry at one placeholder ("direct",
+          // "#"), and the same entry on every page is still one service.
+          const name = l.text.toLowerCase().replace(/\s+/g, ' ').trim();
+          consider(name ? `text:${name}` : l.href, `${l.text} ${urlWords(l.href)}`, p, `"${l.text}" → ${l.href}`, l);
         }
       }
       if (c.of === 'documents') for (const d of p.facts.documents) consider(d.url, `${d.text} ${urlWords(d.url)}`, p, `${d.text} → ${d.url}`);
