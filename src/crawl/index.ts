@@ -3,7 +3,7 @@ export { crawlSite, linkOutcome, type AnalysedPage, type CrawlSiteInput, type Cr
 export { Frontier, InOrder, type Admission, type PageTask, type CheckTask } from './frontier.ts';
 export { createHttpPool, MAX_ORIGIN_DELAY_MS, type HttpPool, type PoolFetchOptions } from './politeness.ts';
 export { fetchUrl, type FetchContext, type FetchKind, type FetchSettings } from './fetcher.ts';
-export { normalizeUrl } from './normalize.ts';
+export { normalizeUrl, withoutSessionIds } from './normalize.ts';
 export { makeScope, type Scope } from './scope.ts';
 export { createRobotsCache, parseRobots, type RobotsCache, type RobotsInfo } from './robots.ts';
 export { parseSitemap, sitemapText, discoverSitemaps, type SitemapDiscovery, type DiscoverSitemapsInput } from './sitemap.ts';

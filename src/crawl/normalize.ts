@@ -86,3 +86,14 @@ export function normalizeUrl(raw: string, base?: string): string | null {
   const query = normalizeQuery(url.search);
   return `${url.protocol}//${url.host}${path}${query}`;
 }
+
+const SESSION_HINT = /[?&;](?:sid|phpsessid|jsessionid|sessionid|session_id|sessid|sess_id|aspsessionid\w*|cfid|cftoken|zenid|oscsid|ci_session|xtcsid)=|\/\([A-Z]\(/i;
+
+/**
+ * The href without its session ids (normalised), or the href itself when it has none: what a page
+ * links to is recorded without the visitor's session, which is different on every visit.
+ */
+export function withoutSessionIds(href: string): string {
+  if (!SESSION_HINT.test(href)) return href;
+  return normalizeUrl(href) ?? href;
+}

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary, type Outcome, type ResumedPage, type SitemapDiscovery } from '../crawl/index.ts';
 import { contentFingerprint } from '../crawl/traps.ts';
+import { withoutSessionIds } from '../crawl/normalize.ts';
 import type { DiscoveredLink, Reason } from '../crawl/types.ts';
 import { pageRecord, type CityFacts, type PageEntry, type PageRecord, type ReadPage } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
@@ -135,6 +136,9 @@ export async function crawlCity(
       resumeSitemap: sitemap,
       analyse: async (page, depth) => {
         const result = await step(page, depth);
+        // A session id in a link is the visitor's, not the page's: the facts (and the evidence
+        // quoted from them) name the link without it.
+        for (const link of result.facts.links) link.href = withoutSessionIds(link.href);
         const links = linksToFollow(result.facts);
         return { links, data: { facts: result.facts, rendered: result.render.rendered, blocked: result.render.blocked ?? 0, links }, fingerprint: factsFingerprint(result.facts) };
       },
