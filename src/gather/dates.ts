@@ -3,6 +3,7 @@
 // "month" above 12 means the string is not a date, not that it should be swapped.
 
 import type { DateFact } from './types.ts';
+import { contextOf, NEAR_CHARS, weekdayIndex, yearFromAnchor } from './date-context.ts';
 
 const DAY_MS = 86_400_000;
 /** Older dates on a city portal are placeholders or typos, not publication dates. */
@@ -26,6 +27,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 // Longest first, so that "Juni" is not read as "Jun" + "i".
 const MONTH = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_BEFORE = new RegExp(`(?<![a-z])(?:${MONTH})\\.?\\s{1,3}$`, 'i');
 const WEEKDAY = "senin|selasa|rabu|kamis|jum(?:'|`|\u2019)?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const ORDINAL = '(?:st|nd|rd|th)?';
 
@@ -41,13 +43,19 @@ export const DATE_RE = new RegExp(
     `(?<![\\d.])(?<isoY>\\d{4})(?<isoS>[-/.])(?<isoM>\\d{1,2})\\k<isoS>(?<isoD>\\d{1,2})(?!\\d)` +
       `(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
     // 12 Februari 2024, 12-Feb-2024, 26th November, 2025
-    `(?<![\\d.])(?<tD>\\d{1,2})${ORDINAL}[\\s./-]{0,3}(?<tMon>${MONTH})(?![a-z])\\.?[\\s,./-]{0,3}(?<tY>\\d{4})(?!\\d)`,
+    // 14 Agu 25: a two-digit year (Hugo and Blogger themes), unless a time ("14:05") or the next
+    // month of a table ("Jan 25 Feb 26") follows.
+    `(?<![\\d.])(?<tD>\\d{1,2})${ORDINAL}[\\s./-]{0,3}(?<tMon>${MONTH})(?![a-z])\\.?[\\s,./-]{0,3}` +
+      `(?<tY>\\d{4}(?!\\d)|\\d{2}(?!\\d|[:.]\\d|\\s{0,3}(?:${MONTH})(?![a-z])))`,
     // February 12, 2024
     `(?<![a-z])(?<eMon>${MONTH})(?![a-z])\\.?\\s{0,3}(?<eD>\\d{1,2})${ORDINAL}(?![\\d:.])\\s{0,3},?\\s{0,3}(?<eY>\\d{4})(?!\\d)`,
     // 12/02/2024, 07-05-2018, 19/2/2024
     `(?<![\\d./-])(?<nD>\\d{1,2})(?<nS>[-/.])(?<nM>\\d{1,2})\\k<nS>(?<nY>\\d{4})(?!\\d|[./-]\\d)`,
     // Kamis (29/11): a dateline without a year
-    `(?<![a-z])(?:${WEEKDAY})\\s{0,2},?\\s{0,2}\\(\\s{0,2}(?<wD>\\d{1,2})\\s{0,2}/\\s{0,2}(?<wM>\\d{1,2})\\s{0,2}\\)`,
+    `(?<![a-z])(?<wW>${WEEKDAY})\\s{0,2},?\\s{0,2}\\(\\s{0,2}(?<wD>\\d{1,2})\\s{0,2}/\\s{0,2}(?<wM>\\d{1,2})\\s{0,2}\\)`,
+    // Senin, 14 Agustus / 2 Juli: a day and month without a year (none follows)
+    `(?:(?<![a-z])(?<yW>${WEEKDAY})\\s{0,2},?\\s{0,2})?(?<![\\d.])(?<yD>\\d{1,2})${ORDINAL}[\\s./-]{0,3}` +
+      `(?<yMon>${MONTH})(?![a-z])(?!\\.?[\\s,./-]{0,3}\\d)`,
     // 2 hari yang lalu, sebulan lalu
     `(?<![a-z0-9])(?<iN>\\d{1,3}|se|satu)\\s{0,2}(?<iU>detik|dtk|menit|mnt|jam|hari|minggu|pekan|bulan|bln|tahun|thn)` +
       `\\s{1,3}(?:yang\\s{1,3}|yg\\s{1,3})?lalu(?![a-z])`,
@@ -60,10 +68,10 @@ export const DATE_RE = new RegExp(
 
 // DATE_RE over a whole page was a tenth of gathering it: its alternatives open with lookbehinds,
 // so the engine tries each of them at every character. Every match holds a four-digit year, a
-// "(", "lalu" or "ago" near its start, so DATE_RE is only tried, anchored, at the starts of
-// words a little before each of those.
+// "(", "lalu", "ago" or a day followed by a month name near its start, so DATE_RE is only tried,
+// anchored, at the starts of words a little before each of those.
 const DATE_AT = new RegExp(DATE_RE.source, 'iy');
-const DATE_ANCHOR = /\d{4}|\(|lalu|ago/gi;
+const DATE_ANCHOR = new RegExp(`\\d{4}|\\(|lalu|ago|\\d${ORDINAL}[\\s./-]{0,3}(?:${MONTH})(?![a-z])`, 'gi');
 /**
  * How far into a match its anchor can start: "September.   12th   ,   2024" (the English form,
  * longest month name, every optional part at its longest) has its year 24 characters in.
@@ -138,6 +146,15 @@ function validIso(year: number, month: number, day: number, now: Date): string |
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
+/**
+ * The latest calendar date that has begun somewhere on Earth (UTC+14), YYYY-MM-DD. A page in WIT
+ * (UTC+9) may rightly carry "today" while it is still yesterday in UTC; a later date is the future
+ * (an agenda, a deadline), not an update.
+ */
+export function latestToday(now: Date): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
 function subtract(now: Date, amount: number, unit: Unit): Date {
   const d = new Date(now.getTime());
   switch (unit) {
@@ -181,19 +198,6 @@ function englishUnit(word: string): Unit {
   return 'year';
 }
 
-/** The most recent day/month not after now, or in the page's own year when it is known. */
-function yearlessIso(day: number, month: number, now: Date, pageYear: number | undefined): string | null {
-  if (pageYear !== undefined) return validIso(pageYear, month, day, now);
-  const thisYear = now.getUTCFullYear();
-  // Eight years back covers a 29 February even across a century rule.
-  for (let year = thisYear; year > thisYear - 8; year--) {
-    if (day > daysInMonth(year, month)) continue;
-    if (Date.UTC(year, month - 1, day) > now.getTime()) continue;
-    return validIso(year, month, day, now);
-  }
-  return null;
-}
-
 /** "kemarin", "Diperbarui baru saja", "yesterday 14:05": a bare relative word standing alone. */
 export function standaloneRelative(text: string, now: Date): DateFact | null {
   if (text.length > 60) return null;
@@ -210,7 +214,15 @@ export function standaloneRelative(text: string, now: Date): DateFact | null {
   return iso ? { iso, text: text.trim().slice(0, MAX_FACT_TEXT), source: 'relative' } : null;
 }
 
-function factOf(m: RegExpExecArray, now: Date, pageYear: number | undefined): DateFact | null {
+/** A day and month printed without a year, waiting for the year of its article. */
+interface Yearless {
+  day: number;
+  month: number;
+  weekday: number | undefined;
+}
+
+/** A dated fact, or the day and month of a year-less one; null when the match is not a date. */
+function factOf(m: RegExpExecArray, now: Date): DateFact | Yearless | null {
   const g = m.groups!;
   let iso: string | null = null;
   let source: DateFact['source'] = 'text';
@@ -218,14 +230,20 @@ function factOf(m: RegExpExecArray, now: Date, pageYear: number | undefined): Da
     if (g.isoS === '.' && (g.isoM!.length < 2 || g.isoD!.length < 2)) return null; // 2023.1.2 is a version
     iso = validIso(Number(g.isoY), Number(g.isoM), Number(g.isoD), now);
   } else if (g.tD !== undefined) {
-    iso = validIso(Number(g.tY), MONTHS[g.tMon!.toLowerCase()]!, Number(g.tD), now);
+    // "Jan 12 Feb 14": a two-digit "year" after a month and a number is the next cell of a
+    // table of months, not a date.
+    if (g.tY!.length === 2 && MONTH_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index))) return null;
+    iso = validIso(fullYear(g.tY!, now), MONTHS[g.tMon!.toLowerCase()]!, Number(g.tD), now);
   } else if (g.eMon !== undefined) {
     iso = validIso(Number(g.eY), MONTHS[g.eMon.toLowerCase()]!, Number(g.eD), now);
   } else if (g.nD !== undefined) {
     if (g.nS === '.' && (g.nD.length < 2 || g.nM!.length < 2)) return null; // 1.2.2024 is a version
     iso = validIso(Number(g.nY), Number(g.nM), Number(g.nD), now);
   } else if (g.wD !== undefined) {
-    iso = yearlessIso(Number(g.wD), Number(g.wM), now, pageYear);
+    const month = Number(g.wM);
+    return month >= 1 && month <= 12 ? { day: Number(g.wD), month, weekday: weekdayIndex(g.wW) } : null;
+  } else if (g.yD !== undefined) {
+    return { day: Number(g.yD), month: MONTHS[g.yMon!.toLowerCase()]!, weekday: weekdayIndex(g.yW) };
   } else if (g.iN !== undefined) {
     iso = relativeIso(countOf(g.iN), ID_UNITS[g.iU!.toLowerCase()]!, now);
     source = 'relative';
@@ -237,16 +255,84 @@ function factOf(m: RegExpExecArray, now: Date, pageYear: number | undefined): Da
 }
 
 /**
+ * "25" in "14 Agu 25" is 2025: the century that does not put the date more than a year past the
+ * crawl. A two-digit year of a past century is then older than MIN_YEAR or rightly in the 1990s.
+ */
+function fullYear(digits: string, now: Date): number {
+  if (digits.length === 4) return Number(digits);
+  const year = 2000 + Number(digits);
+  return year > now.getUTCFullYear() + 1 ? year - 100 : year;
+}
+
+export interface FindDatesOptions {
+  /**
+   * The article's own dates from structured sources (meta, JSON-LD, the URL), best first: they
+   * date a year-less date that has no full date near it in the text.
+   */
+  anchors?: readonly DateFact[];
+  /**
+   * Dates that are not the page's (what a form offers or shows as an example), by their text as
+   * matched, lower-cased, whitespace collapsed, with how many times each is to be passed over.
+   */
+  exclude?: Map<string, number>;
+  /** Keep the words around each date on its fact (`context`). */
+  context?: boolean;
+}
+
+/** The key `exclude` is looked up by. */
+export function dateKey(matched: string): string {
+  return matched.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+interface Found {
+  start: number;
+  end: number;
+  fact: DateFact | null;
+  yearless?: Yearless;
+}
+
+/**
  * Every plausible date in a text, in order of appearance, one fact per (date, source).
  * Bare words such as "kemarin" count only when they are the whole text (see BARE_RELATIVE).
+ * A year-less date takes its year from its article (see yearOf) or is left out.
  */
-export function findDates(text: string, now: Date, opts: { pageYear?: number } = {}): DateFact[] {
+export function findDates(text: string, now: Date, opts: FindDatesOptions = {}): DateFact[] {
   const bare = standaloneRelative(text, now);
   if (bare) return [bare];
-  const facts: DateFact[] = [];
+  const found: Found[] = [];
   const seen = new Set<string>();
+  let distinct = 0;
   for (const m of dateMatches(text)) {
-    const fact = factOf(m, now, opts.pageYear);
+    if (opts.exclude?.size) {
+      const key = dateKey(m[0]);
+      const left = opts.exclude.get(key);
+      if (left !== undefined) {
+        if (left <= 1) opts.exclude.delete(key);
+        else opts.exclude.set(key, left - 1);
+        continue;
+      }
+    }
+    const fact = factOf(m, now);
+    if (!fact) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    if ('iso' in fact) {
+      if (opts.context) fact.context = contextOf(text, start, end);
+      found.push({ start, end, fact });
+      const key = fact.iso + fact.source;
+      if (!seen.has(key)) {
+        seen.add(key);
+        if (++distinct >= MAX_FACTS) break;
+      }
+    } else if (found.length < MAX_FACTS * 4) {
+      found.push({ start, end, fact: null, yearless: fact });
+    }
+  }
+  datePendingYearless(text, found, now, opts);
+
+  const facts: DateFact[] = [];
+  seen.clear();
+  for (const { fact } of found) {
     if (!fact) continue;
     const key = fact.iso + fact.source;
     if (seen.has(key)) continue;
@@ -255,6 +341,49 @@ export function findDates(text: string, now: Date, opts: { pageYear?: number } =
     if (facts.length >= MAX_FACTS) break;
   }
   return facts;
+}
+
+/**
+ * Gives each year-less date the year of, in this order: the full date printed just before it
+ * (its article's byline or list item), the article's structured date, the full date just after
+ * it, or the one year every dated thing on the page is in. Otherwise it stays undated.
+ */
+function datePendingYearless(text: string, found: Found[], now: Date, opts: FindDatesOptions): void {
+  if (!found.some((f) => f.yearless)) return;
+  const full = found.filter((f) => f.fact?.source === 'text');
+  const dated = [...full.map((f) => f.fact!), ...(opts.anchors ?? [])];
+  const pageWide = new Set(dated.map((f) => f.iso.slice(0, 4))).size === 1 ? latest(dated) : undefined;
+  let next = 0;
+  let before: Found | undefined;
+  for (const item of found) {
+    if (item.fact?.source === 'text') before = item;
+    if (!item.yearless) continue;
+    while (next < full.length && full[next]!.start < item.end) next++;
+    const after = full[next];
+    const anchor =
+      (before && item.start - before.end <= NEAR_CHARS ? before.fact! : undefined) ??
+      opts.anchors?.[0] ??
+      (after && after.start - item.end <= NEAR_CHARS ? after.fact! : undefined) ??
+      pageWide;
+    if (!anchor) continue;
+    const { day, month, weekday } = item.yearless;
+    const year = yearFromAnchor(day, month, weekday, anchor.iso);
+    const iso = year === undefined ? null : validIso(year, month, day, now);
+    if (!iso) continue;
+    const matched = text.slice(item.start, item.end).trim();
+    const fact: DateFact = { iso, text: matched.slice(0, MAX_FACT_TEXT), source: 'text' };
+    if (opts.context) {
+      const from = `${anchor.source === 'text' ? '' : `${anchor.source} `}${anchor.text.slice(0, 30)}`;
+      fact.context = `${contextOf(text, item.start, item.end)} [year from ${from}]`;
+    }
+    item.fact = fact;
+  }
+}
+
+function latest(facts: readonly DateFact[]): DateFact | undefined {
+  let best: DateFact | undefined;
+  for (const f of facts) if (!best || f.iso > best.iso) best = f;
+  return best;
 }
 
 /**

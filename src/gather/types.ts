@@ -74,6 +74,11 @@ export interface DateFact {
   /** The text it was read from (short). */
   text: string;
   source: DateSource;
+  /**
+   * For a date read from the page's text: the words around it as on the page (capped), and for a
+   * date printed without a year, where its year came from. Evidence shows it.
+   */
+  context?: string;
 }
 
 export interface MetaFact {

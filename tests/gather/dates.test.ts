@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DATE_RE, dateMatches, findDates, parseDateText } from '../../src/gather/dates.ts';
+import { gatherPage } from '../../src/gather/gather.ts';
+import type { DateFact } from '../../src/gather/types.ts';
+import { page } from './helpers.ts';
 
 // 12:00 WIB on Tuesday 10 March 2026.
 const NOW = new Date('2026-03-10T05:00:00Z');
@@ -79,12 +82,12 @@ const POSITIVE: [string, string, 'text' | 'relative'][] = [
   ['minggu lalu', '2026-03-03', 'relative'],
   ['yesterday', '2026-03-09', 'relative'],
   ['Diperbarui kemarin, pukul 14.05 WIB', '2026-03-09', 'relative'],
-  // year-less datelines: the most recent such day not after now
-  ['Kamis (29/11)', '2025-11-29', 'text'],
-  ['Rabu (16/10)', '2025-10-16', 'text'],
-  ['Selasa (10/3)', '2026-03-10', 'text'],
-  ['Rabu (11/3)', '2025-03-11', 'text'],
-  ['Minggu (29/2)', '2024-02-29', 'text'],
+  // two-digit years, as Hugo list themes print them ("14 Agu 25")
+  ['14 Agu 25', '2025-08-14', 'text'],
+  ['Kamis, 14 Agu 25', '2025-08-14', 'text'],
+  ['05 Agu 25 | Berita', '2025-08-05', 'text'],
+  ['11 Oct 24', '2024-10-11', 'text'],
+  ['09-Mar-26', '2026-03-09', 'text'],
 ];
 
 const NEGATIVE: string[] = [
@@ -129,6 +132,32 @@ const NEGATIVE: string[] = [
   '12 Feb',
   'Jan 2024',
   '(29/11)',
+  // a day and month without a year, and nothing on the page to date it: not the crawl's year
+  'Kamis (29/11)',
+  'Selasa (02/07)',
+  'Selasa (10/3)',
+  '2 Juli',
+  'Senin, 14 Agustus',
+  'Rapat digelar Senin, 14 Agustus di aula',
+  // two-digit "years" that are not years: a time, a table of months, a future year
+  '12 Feb 14:05',
+  '12 Feb 14.05 WIB',
+  'Jan 12 Feb 14 Mar 16 Apr 18',
+  'Jan 25 Feb 26',
+  '14 Agu 27',
+  '14 Agu 25.000 orang',
+  // copyright and footer years
+  '© 2026',
+  'Copyright 2024',
+  'Copyright © 2020 - 2026 Diskominfo',
+  '© 2026 TransmigrasiSijunjung',
+  'Disperkim Kalbar 2025',
+  // a table of statistics with year columns
+  'Tahun 2014 2015 2016 2017 2018 2019 2020 2021 2022 Jumlah Penduduk 12.345 12.567 12.890 13.001 13.245',
+  'Indikator 2014/2015 2016/2017 2018 - 2022',
+  // agenda and deadlines after the crawl (the day after tomorrow and later)
+  'Jadwal Seleksi 2027: Senin, 12 April 2027',
+  'Batas akhir pendaftaran 31 Desember 2026',
   // relative words in running prose
   'Rapat kemarin membahas anggaran perubahan',
   'Jembatan itu baru saja diresmikan oleh Wali Kota',
@@ -148,14 +177,10 @@ describe('findDates', () => {
     expect(findDates(input, NOW)).toEqual([]);
   });
 
-  it('takes the year of a year-less dateline from the page when given', () => {
-    expect(findDates('Kamis (29/11)', NOW, { pageYear: 2024 })[0]?.iso).toBe('2024-11-29');
-    expect(findDates('Rabu (16/10)', NOW, { pageYear: 2023 })[0]?.iso).toBe('2023-10-16');
-    // The page year does not make an impossible or future day possible.
-    expect(findDates('Kamis (29/2)', NOW, { pageYear: 2023 })).toEqual([]);
-    expect(findDates('Kamis (29/11)', NOW, { pageYear: 2026 })).toEqual([]);
+  it('leaves every year-less date out when nothing on the page dates it', () => {
+    const text = 'Rapat digelar Selasa (02/07) di aula. Peringatan 17 Agustus. Senin, 14 Agustus. © 2026';
+    expect(findDates(text, NOW, { context: true })).toEqual([]);
   });
-
   it('returns every date of a text in order, once per date and source, with its own text', () => {
     const text =
       'Wali Kota Resmikan MPP Senin, 19 Februari 2024 | Rapat Banjir 14 Pebruari 2024 | ' +
@@ -176,6 +201,154 @@ describe('findDates', () => {
   it('clamps month arithmetic to the end of a shorter month', () => {
     expect(findDates('6 bulan yang lalu', new Date('2025-08-31T03:00:00Z'))[0]?.iso).toBe('2025-02-28');
     expect(findDates('1 tahun yang lalu', new Date('2024-02-29T03:00:00Z'))[0]?.iso).toBe('2023-02-28');
+  });
+});
+
+const isos = (facts: DateFact[]) => facts.map((f) => f.iso);
+const url = (iso: string): DateFact => ({ iso, text: iso, source: 'url' });
+
+describe('year-less dates take the year of their article', () => {
+  it('from the full date printed just before them (the byline)', () => {
+    const text = 'Rabu, 3 Juli 2024 10:00 WIB — Rapat koordinasi digelar Selasa (02/07) di aula.';
+    expect(isos(findDates(text, NOW))).toEqual(['2024-07-03', '2024-07-02']);
+  });
+
+  it('from the structured date of the article (meta, JSON-LD, URL) when no full date is near', () => {
+    expect(isos(findDates('Rapat digelar Selasa (02/07) di aula.', NOW, { anchors: [url('2024-07-05')] }))).toEqual(['2024-07-02']);
+    expect(isos(findDates('Upacara 2 Juli di alun-alun', NOW, { anchors: [url('2024-07-05')] }))).toEqual(['2024-07-02']);
+    expect(isos(findDates('Senin, 14 Agustus 2023 mendatang', NOW, { anchors: [url('2023-08-20')] }))).toEqual(['2023-08-14']);
+  });
+
+  it('from the full date just after them when none is before', () => {
+    const text = 'Kamis (29/11) warga berkumpul. Diposting: Jumat, 30 November 2018';
+    expect(isos(findDates(text, NOW))).toEqual(['2018-11-29', '2018-11-30']);
+  });
+
+  it('each item of a news list from its own date, across a new year', () => {
+    const text =
+      'Pasar Murah Kamis, 7 Desember 2023 Pasar murah digelar Kamis (7/12) di lapangan. ' +
+      'Vaksinasi Senin, 4 Maret 2024 Vaksinasi anak Senin (4/3) di puskesmas. ' +
+      'Tahun Baru Selasa, 2 Januari 2024 Malam pergantian tahun Jumat (29/12) berlangsung aman.';
+    expect(isos(findDates(text, NOW))).toEqual(['2023-12-07', '2024-03-04', '2024-01-02', '2023-12-29']);
+  });
+
+  it('from the one year all the page\'s dates are in, and not when they are in several', () => {
+    const filler = ' lorem ipsum dolor sit amet'.repeat(30);
+    const oneYear = `Agenda 5 Februari 2024${filler} Rapat digelar Senin (19/2) di aula.${filler} Arsip 12 Januari 2024`;
+    expect(isos(findDates(oneYear, NOW))).toEqual(['2024-02-05', '2024-02-19', '2024-01-12']);
+    const twoYears = `Agenda 5 Februari 2024${filler} Rapat digelar Senin (19/2) di aula.${filler} Arsip 12 Januari 2023`;
+    expect(isos(findDates(twoYears, NOW))).toEqual(['2024-02-05', '2023-01-12']);
+  });
+
+  it('never from a copyright or footer year', () => {
+    expect(findDates('Rapat digelar Selasa (02/07) di aula. Hak Cipta © 2026 Pemerintah Kota. Disperkim 2025', NOW)).toEqual([]);
+  });
+
+  it('only when the printed weekday is that day\'s weekday', () => {
+    // 29 November 2023 was a Wednesday, not a Thursday.
+    expect(findDates('Rapat digelar Kamis (29/11)', NOW, { anchors: [url('2023-11-30')] })).toEqual([]);
+    expect(isos(findDates('Rapat digelar Rabu (29/11)', NOW, { anchors: [url('2023-11-30')] }))).toEqual(['2023-11-29']);
+    // An article of 3 January announcing "Senin (8/1)": the weekday fits only the coming Monday.
+    expect(isos(findDates('Pendaftaran dibuka Senin (8/1)', NOW, { anchors: [url('2024-01-03')] }))).toEqual(['2024-01-08']);
+  });
+
+  it('a 29 February only in a leap year', () => {
+    expect(isos(findDates('Kamis (29/2)', NOW, { anchors: [url('2024-03-01')] }))).toEqual(['2024-02-29']);
+    expect(findDates('Rabu (29/2)', NOW, { anchors: [url('2023-03-01')] })).toEqual([]);
+  });
+
+  it('never after the crawl, whatever the anchor says', () => {
+    // The crawl is on 10 March 2026; "Jumat (13/3)" announced in an article of that day is still to come.
+    expect(findDates('Jumat (13/3) akan digelar', NOW, { anchors: [url('2026-03-10')] })).toEqual([]);
+  });
+
+  it('says where the year came from', () => {
+    const [fact] = findDates('Rapat digelar Selasa (02/07) di aula.', NOW, { anchors: [url('2024-07-05')], context: true });
+    expect(fact).toMatchObject({ iso: '2024-07-02', text: 'Selasa (02/07)', source: 'text' });
+    expect(fact!.context).toBe('Rapat digelar Selasa (02/07) di aula. [year from url 2024-07-05]');
+  });
+});
+
+describe('the text around a date', () => {
+  it('is kept with the date, cut at words and capped', () => {
+    const long = 'Pemerintah Kota Contoh menggelar rapat koordinasi penanganan banjir bersama seluruh camat ';
+    const [fact] = findDates(`${long}Senin, 9 Maret 2026 ${long}${long}`, NOW, { context: true });
+    expect(fact!.text).toBe('9 Maret 2026');
+    expect(fact!.context).toContain('Senin, 9 Maret 2026 Pemerintah');
+    expect(fact!.context!.startsWith('…')).toBe(true);
+    expect(fact!.context!.endsWith('…')).toBe(true);
+    expect(fact!.context!.length).toBeLessThanOrEqual(110);
+  });
+
+  it('is the whole text when it is short, and absent unless asked for', () => {
+    expect(findDates('Diposting 14 Agu 25', NOW, { context: true })[0]!.context).toBe('Diposting 14 Agu 25');
+    expect(findDates('Diposting 14 Agu 25', NOW)[0]!.context).toBeUndefined();
+  });
+});
+
+const AT = 'https://kota.go.id/berita/detail';
+function pageDates(html: string, pageUrl = AT) {
+  return gatherPage(html, { url: pageUrl, now: NOW, isInternal: () => true });
+}
+
+describe('page dates that are not updates', () => {
+  it('an agenda of future events is not the newest update; tomorrow still is (time zones)', () => {
+    const html = page(
+      '<h2>Agenda</h2><ul><li>Senin, 12 April 2027 Musrenbang</li><li>Jadwal Seleksi 2027</li>' +
+        '<li>Batas akhir 31 Desember 2026</li><li>Kamis, 12 Maret 2026 Rapat</li></ul>' +
+        '<article>Rabu, 11 Maret 2026 Pengumuman</article><article>Jumat, 6 Maret 2026 Berita</article>',
+    );
+    const facts = pageDates(html);
+    // 11 March is kept as a fact (a day's tolerance) but at 12:00 WIB on 10 March it has begun
+    // nowhere on Earth: not the newest update. 12 March and later are not dates of the page at all.
+    expect(isos(facts.dates)).toEqual(['2026-03-11', '2026-03-06']);
+    expect(facts.newestDate).toBe('2026-03-06');
+    // At 19:00 WIB it is already 11 March in the far east of the dateline (UTC+12 and beyond).
+    const evening = gatherPage(html, { url: AT, now: new Date('2026-03-10T12:00:00Z'), isInternal: () => true });
+    expect(evening.newestDate).toBe('2026-03-11');
+  });
+
+  it('copyright and footer years are no date at all', () => {
+    const html = page('<main><h1>Profil</h1></main><footer>Copyright © 2026 Pemerintah Kota Contoh. Disperkim Kalbar 2025</footer>');
+    expect(pageDates(html).newestDate).toBeUndefined();
+  });
+
+  it('dates a form offers or shows as an example are passed over; the same date outside it counts', () => {
+    const form =
+      '<form action="/daftar" method="post"><label>Tanggal kunjungan</label><select name="tgl">' +
+      '<option>Senin, 9 Maret 2026</option><option>10/03/2026</option></select>' +
+      '<p>Contoh: 01/03/2026</p><textarea name="isi">tanggal 08-03-2026</textarea></form>';
+    expect(pageDates(page(`<p>Berita 12 Januari 2025</p>${form}`)).newestDate).toBe('2025-01-12');
+    const byline = pageDates(page(`<p>Diposting Senin, 9 Maret 2026</p>${form}`));
+    expect(byline.newestDate).toBe('2026-03-09');
+  });
+
+  it('a form that wraps the whole page (ASP.NET WebForms) is the page', () => {
+    const html = page('<form id="form1" method="post" action="./"><h1>Berita</h1><p>Senin, 9 Maret 2026 Wali Kota membuka pasar murah di alun-alun kota</p></form>');
+    expect(pageDates(html).newestDate).toBe('2026-03-09');
+  });
+
+  it('a table of statistics with year columns holds no date', () => {
+    const cells = (row: string[]) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    const years = Array.from({ length: 9 }, (_, i) => String(2014 + i));
+    const html = page(
+      `<table>${cells(['Indikator', ...years])}${cells(['Jumlah Penduduk', ...years.map((_, i) => `${180 + i}.${100 + i * 7}`)])}` +
+        `${cells(['Bulan', 'Jan', 'Feb', 'Mar'])}${cells(['Jan', '25', 'Feb', '26'])}</table>`,
+    );
+    expect(pageDates(html).dates).toEqual([]);
+  });
+
+  it('reads the date in a slug such as /berita/2024-07-02-…', () => {
+    expect(pageDates(page(''), 'https://kota.go.id/berita/2024-07-02-rapat-koordinasi').dates).toEqual([
+      { iso: '2024-07-02', text: '/2024-07-02', source: 'url' },
+    ]);
+    expect(isos(pageDates(page(''), 'https://kota.go.id/berita/20240702_rapat.html').dates)).toEqual(['2024-07-02']);
+    expect(pageDates(page(''), 'https://kota.go.id/dokumen/2024-2026-renstra').dates).toEqual([]);
+  });
+
+  it('a year-less dateline in an article takes the year of its URL', () => {
+    const facts = pageDates(page('<p>CONTOH - Rapat digelar Selasa (02/07) di aula.</p>'), 'https://kota.go.id/2024/07/rapat.html');
+    expect(facts.dates).toContainEqual(expect.objectContaining({ iso: '2024-07-02', text: 'Selasa (02/07)', source: 'text' }));
   });
 });
 
