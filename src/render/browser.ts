@@ -82,7 +82,12 @@ export interface GuardedBrowser {
 export async function launchChromium(opts: LaunchOptions): Promise<GuardedBrowser> {
   // Asked first: Playwright leaves its temporary profile directories behind when the binary is missing.
   if (!isExecutableFile(opts.executablePath)) throw new Error(`${opts.executablePath} is not an executable file`);
-  const proxy = await startGateProxy({ allowPrivate: opts.allowPrivate ?? false, resolve: opts.resolve, onlyResolved: opts.onlyResolved });
+  const proxy = await startGateProxy({
+    allowPrivate: opts.allowPrivate ?? false,
+    resolve: opts.resolve,
+    onlyResolved: opts.onlyResolved,
+    reservedPorts: opts.debuggingPort !== undefined ? [opts.debuggingPort] : [],
+  });
   let browser: Browser;
   try {
     browser = await chromium.launch({

@@ -12,7 +12,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { AddressRefusedError, checkLiteralHost, makeGuardedLookup, NOT_RESOLVED_CODE, PRIVATE_ADDRESS_CODE, type GuardOptions } from '../crawl/address-guard.ts';
+import { AddressRefusedError, checkLiteralHost, isPrivateAddress, makeGuardedLookup, NOT_RESOLVED_CODE, PRIVATE_ADDRESS_CODE, type GuardOptions } from '../crawl/address-guard.ts';
 
 /** Why the proxy refused something. */
 export type RefusalReason = 'private_address' | 'not_resolved' | 'method' | 'bad_request' | 'upgrade' | 'cleartext_tunnel';
@@ -71,7 +71,17 @@ function splitAuthority(authority: string): { host: string; port: number } | nul
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
 }
 
-export async function startGateProxy(policy: GuardOptions & { timeoutMs?: number }): Promise<GateProxy> {
+export interface GateProxyOptions extends GuardOptions {
+  /** Idle limit of an upstream connection (default 30 000 ms). */
+  timeoutMs?: number;
+  /**
+   * Loopback ports refused even with allowPrivate: the browser's own DevTools port (a page that
+   * reached it could drive the browser) and this proxy's port are always added.
+   */
+  reservedPorts?: number[];
+}
+
+export async function startGateProxy(policy: GateProxyOptions): Promise<GateProxy> {
   const guard: GuardOptions = { allowPrivate: policy.allowPrivate, resolve: policy.resolve, onlyResolved: policy.onlyResolved };
   const lookup = makeGuardedLookup(guard);
   const timeoutMs = policy.timeoutMs ?? 30_000;
@@ -87,15 +97,21 @@ export async function startGateProxy(policy: GuardOptions & { timeoutMs?: number
   };
 
   /** The address to connect to for `host`, checked; or the refusal. */
+  const reserved = new Set(policy.reservedPorts ?? []);
+  const checkReserved = (address: string, port: number): { address: string } | { reason: RefusalReason; message: string } =>
+    reserved.has(port) && isPrivateAddress(address)
+      ? { reason: 'private_address', message: `${address}:${port} is egovscan's own browser or proxy` }
+      : { address };
   const resolveChecked = (host: string, url: URL): Promise<{ address: string } | { reason: RefusalReason; message: string }> => {
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     if (net.isIP(host) !== 0) {
       const bad = checkLiteralHost(url, guard);
-      return Promise.resolve(bad ? { reason: reasonOf(bad) ?? 'private_address', message: bad.message } : { address: host });
+      return Promise.resolve(bad ? { reason: reasonOf(bad) ?? 'private_address', message: bad.message } : checkReserved(host, port));
     }
     return new Promise((ok) => {
       lookup(host, { all: false }, (err, address) => {
         if (err) ok({ reason: reasonOf(err) ?? 'not_resolved', message: err.message });
-        else ok({ address: address as string });
+        else ok(checkReserved(address as string, port));
       });
     });
   };
@@ -230,6 +246,7 @@ export async function startGateProxy(policy: GuardOptions & { timeoutMs?: number
     server.listen(0, '127.0.0.1', () => ok());
   });
   const port = (server.address() as net.AddressInfo).port;
+  reserved.add(port);
 
   return {
     url: `http://127.0.0.1:${port}`,
