@@ -3,7 +3,7 @@
 // a renderer process with a page being measured). Produces audits.csv rows, which are also the input
 // of the rubric's `audit` detector.
 //
-// Every page is first opened in a gated Playwright context (./render/page-guard.ts: GET/HEAD only,
+// Every page is first opened in a gated Playwright context (../render/page-guard.ts: GET/HEAD only,
 // no navigating away, no WebSocket, guarded addresses), where axe runs. Lighthouse drives its own
 // page over CDP, out of Playwright's reach: its traffic meets only the gate proxy the browser is
 // bound to (addresses on every request and hop; methods on plain HTTP). So Lighthouse runs only on a
@@ -180,7 +180,7 @@ export function createAuditor(opts: AuditOptions): Auditor {
       const started = Date.now();
       const rows: AuditRow[] = [];
       for (const [i, url] of urls.entries()) {
-        // The whole page (Lighthouse, then axe) holds the process-wide queue: axe in one city must
+        // The whole page (the gated load with axe, then Lighthouse) holds the process-wide queue: axe in one city must
         // not run while Lighthouse measures another city's page.
         rows.push((await auditQueue.add(() => auditPage(cityId, url, i + 1))) as AuditRow);
       }
