@@ -112,6 +112,7 @@ async function rubricInfo(file: string | undefined): Promise<RubricInfo | undefi
         file,
         id: r.id,
         name: r.name,
+        ...(r.name_id ? { nameId: r.name_id } : {}),
         criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
         indicators: r.indicators.map((i) => ({ id: i.id, name: i.name, nameId: i.name_id, description: i.description, criterion: i.criterion })),
       };

@@ -69,6 +69,8 @@ const PhaseSchema = z.strictObject({
 const RubricSchema = z.strictObject({
   id: z.string().regex(idPattern),
   name: text(),
+  /** The name in Indonesian, for the report in Bahasa Indonesia. */
+  name_id: text().optional(),
   description: text(),
   source: text(),
   criteria: z.array(CriterionSchema).min(1),

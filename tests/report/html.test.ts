@@ -95,9 +95,17 @@ describe('report.html', () => {
     const f = await writeFakeOutput({ runs: 1 });
     made.push(f);
     const run = await readRun(join(f.out, f.latest));
-    const broken = run.links.filter((l) => l.status === 'broken').length;
     const html = renderReport({ run, lang: 'en', toolVersion: '0.0.0', tableCap: 2 });
-    expect(html).toContain(`… and ${broken - 2} more rows not shown; the full list is in links.csv.`);
+    // Broken links are not cut at a global cap: every city with one is listed, its targets grouped.
+    const section = html.slice(html.indexOf('<section id="broken-links">'), html.indexOf('<section id="method">'));
+    const cityIds = [...new Set(run.links.filter((l) => l.status === 'broken').map((l) => l.city_id!))];
+    expect(cityIds.length).toBeGreaterThan(2);
+    for (const id of cityIds) {
+      const rows = run.links.filter((l) => l.status === 'broken' && l.city_id === id);
+      const targets = new Set(rows.map((l) => l.target_url)).size;
+      const name = run.cities.find((c) => c.city_id === id)!.city_name!;
+      expect(section).toContain(`${name} — ${targets} dead target${targets === 1 ? '' : 's'}, ${rows.length} link${rows.length === 1 ? '' : 's'}`);
+    }
     const inactive = run.applications.filter((a) => a.status === 'inactive').length;
     expect(html).toContain(`… and ${inactive - 2} more rows not shown; the full list is in applications.csv.`);
   });

@@ -9,13 +9,17 @@ import { num, type Row, type RunData } from '../read-run.ts';
 import { phaseLadder, scoreMatrix, stackedBars, trendChart } from './charts.ts';
 import { displayUrl, esc, link, shorten } from './escape.ts';
 import { formatNumber, labels, type Lang, type Labels } from './i18n.ts';
+import { groupBroken } from './broken-links.ts';
 import { SCRIPT } from './script.ts';
+import { toIndonesian, type NamePair } from './translate.ts';
 import { STYLES } from './styles.ts';
 
 export interface RubricInfo {
   file: string;
   id?: string;
   name?: string;
+  /** The rubric's name in Indonesian, for the report in Bahasa Indonesia. */
+  nameId?: string;
   criteria: Array<{ id: string; name: { id: string; en: string }; weight?: number }>;
   indicators: Array<{ id: string; name: string; nameId?: string; description?: string; criterion: string }>;
 }
@@ -86,9 +90,10 @@ export function renderReport(input: ReportInput): string {
   const totalApps = cities.reduce((n, c) => n + c.apps.apps_total, 0);
 
   const parts: string[] = [];
+  const say = sayer(input);
   // ------------------------------------------------------------------ header
   const meta = run.meta;
-  const rubricLabel = input.rubric?.name ?? input.rubric?.file ?? meta.settings?.criteria ?? '';
+  const rubricLabel = (input.lang === 'id' ? input.rubric?.nameId : undefined) ?? input.rubric?.name ?? input.rubric?.file ?? meta.settings?.criteria ?? '';
   const meanTotal = mean(cities.map((c) => c.total));
   parts.push(`<header class="top"><h1>${esc(L.title)}</h1><p class="subtitle">${esc(L.subtitle)}</p>`);
   parts.push('<p class="meta">');
@@ -128,7 +133,7 @@ export function renderReport(input: ReportInput): string {
     parts.push(`<td><a href="#city-${esc(anchor(c.id))}">${esc(c.name)}</a></td>`);
     c.scores.forEach((s) => parts.push(scoreCell(s, fmt)));
     parts.push(scoreCell(c.total, fmt, true));
-    parts.push(`<td data-v="${PHASE_ORDER.indexOf(c.phase) < 0 ? '' : PHASE_ORDER.indexOf(c.phase)}">${phaseBadge(c.phase, L, c.row.phase_reason)}</td>`);
+    parts.push(`<td data-v="${PHASE_ORDER.indexOf(c.phase) < 0 ? '' : PHASE_ORDER.indexOf(c.phase)}">${phaseBadge(c.phase, L, c.row.phase_reason ? say(c.row.phase_reason) : undefined)}</td>`);
     for (const v of [c.apps.apps_active, c.apps.apps_stale, c.apps.apps_inactive, c.apps.apps_unknown, c.broken]) parts.push(`<td class="num" data-v="${v}">${v}</td>`);
     parts.push('</tr>');
   }
@@ -215,20 +220,22 @@ export function renderReport(input: ReportInput): string {
   }
   parts.push('</section>');
 
-  const broken = run.links.filter((l) => l.status === 'broken');
+  // Every city with its dead targets, grouped: links.csv has one row per link and page.
+  const grouped = groupBroken(run.links, cities.map((c) => c.id)).filter((g) => g.rows > 0);
+  const perCity = Math.max(5, Math.min(cap, Math.ceil(cap / Math.max(1, grouped.length)) * 2));
   parts.push(`<section id="broken-links"><h2>${esc(L.brokenLinksTitle)}</h2><p class="note">${esc(L.brokenLinksNote)}</p>`);
-  if (broken.length === 0) parts.push(`<p>${esc(L.none)}</p>`);
-  else {
-    parts.push(`<table class="sortable"><thead><tr>${th(L.city)}${th(L.target)}${th(L.reason)}${th(L.http, 'num')}${th(L.onPage)}</tr></thead><tbody>`);
-    for (const l of broken.slice(0, cap)) {
-      const http = num(l.http_status);
+  if (grouped.length === 0) parts.push(`<p>${esc(L.none)}</p>`);
+  for (const g of grouped) {
+    parts.push(`<h4>${esc(cityName.get(g.cityId) ?? g.cityId)} — ${esc(L.brokenTargets(g.targets.length, g.rows))}</h4>`);
+    parts.push(`<table class="sortable"><thead><tr>${th(L.target)}${th(L.reason)}${th(L.http, 'num')}${th(L.linkingPages, 'num')}${th(L.onPage)}</tr></thead><tbody>`);
+    for (const t of g.targets.slice(0, perCity)) {
       parts.push(
-        `<tr><td>${esc(cityName.get(l.city_id ?? '') ?? l.city_id)}</td><td class="wrap">${link(l.target_url)}</td><td>${esc(l.reason)}</td>` +
-          `<td class="num" data-v="${http ?? ''}">${http ? http : ''}</td><td class="wrap">${link(l.source_url)}</td></tr>`,
+        `<tr><td class="wrap">${link(t.target)}</td><td>${esc(t.reason)}</td><td class="num" data-v="${t.http ?? ''}">${t.http ?? ''}</td>` +
+          `<td class="num" data-v="${t.pages}">${t.pages}</td><td class="wrap">${link(t.example)}</td></tr>`,
       );
     }
     parts.push('</tbody></table>');
-    if (broken.length > cap) parts.push(`<p class="more">${esc(L.more(broken.length - cap, 'links.csv'))}</p>`);
+    if (g.targets.length > perCity) parts.push(`<p class="more">${esc(L.more(g.targets.length - perCity, 'links.csv'))}</p>`);
   }
   parts.push('</section>');
 
@@ -292,8 +299,19 @@ function dateTime(iso: string): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
-function resultCell(met: string | undefined, L: Labels): string {
+/** egovscan's own sentences in the report's language (the CSVs keep them in English). */
+function sayer(input: ReportInput): (text: string) => string {
+  if (input.lang !== 'id') return (t) => t;
+  const names: NamePair[] = (input.rubric?.indicators ?? []).map((i) => ({ en: i.name, id: i.nameId }));
+  return (t) => toIndonesian(t, names);
+}
+
+function resultCell(met: string | undefined, L: Labels, points: number | null = null, max: number | null = null): string {
   if (met === 'true') return `<td class="res res-met" data-v="1">✓ ${esc(L.met)}</td>`;
+  // Partial credit (some of the groups, an update within 90 days): neither met nor missing.
+  if (met === 'false' && points !== null && points > 0 && max !== null && points < max) {
+    return `<td class="res res-partial" data-v="0.5">◐ ${esc(L.partial)}</td>`;
+  }
   if (met === 'false') return `<td class="res res-notmet" data-v="0">✗ ${esc(L.notMet)}</td>`;
   return `<td class="res res-na" data-v="">– ${esc(L.notAssessed)}</td>`;
 }
@@ -308,6 +326,7 @@ function citySection(
   open: boolean,
 ): string {
   const { run } = input;
+  const say = sayer(input);
   const rows = run.criteria.filter((r) => r.city_id === c.id);
   const met = rows.filter((r) => r.met === 'true').length;
   const assessed = rows.filter((r) => r.met === 'true' || r.met === 'false').length;
@@ -318,7 +337,7 @@ function citySection(
   out.push('</span></summary>');
   out.push('<dl class="facts">');
   out.push(`<dt>${esc(L.portal)}</dt><dd>${link(c.row.portal_url, displayUrl(c.row.portal_url ?? ''))}</dd>`);
-  if (c.row.phase_reason) out.push(`<dt>${esc(L.phaseReason)}</dt><dd>${esc(c.row.phase_reason)}</dd>`);
+  if (c.row.phase_reason) out.push(`<dt>${esc(L.phaseReason)}</dt><dd>${esc(say(c.row.phase_reason))}</dd>`);
   if (c.pages !== null) out.push(`<dt>${esc(L.pages)}</dt><dd>${c.pages}</dd>`);
   out.push(
     `<dt>${esc(L.apps)}</dt><dd>${c.apps.apps_total} (${esc(L.appsActive)} ${c.apps.apps_active}, ${esc(L.appsStale)} ${c.apps.apps_stale}, ` +
@@ -339,10 +358,10 @@ function citySection(
         const pts = num(r.points);
         const max = num(r.max_points);
         const ev = r.evidence_url ? link(r.evidence_url, displayUrl(r.evidence_url), 60) : '';
-        const txt = r.evidence_text ? `<span class="q">${esc(shorten(r.evidence_text, 200))}</span>` : '';
+        const txt = r.evidence_text ? `<span class="q">${esc(shorten(say(r.evidence_text), 200))}</span>` : '';
         out.push(
           `<tr><td${info?.description ? ` title="${esc(info.description)}"` : ''}>${info ? `${esc(input.lang === 'id' && info.nameId ? info.nameId : info.name)} <span class="note"><code>${esc(r.indicator)}</code></span>` : `<code>${esc(r.indicator)}</code>`}</td>` +
-            `${resultCell(r.met, L)}<td class="num">${pts === null ? '–' : esc(fmt(pts, 2))} / ${esc(fmt(max, 2))}</td><td class="ev">${ev}${txt}</td></tr>`,
+            `${resultCell(r.met, L, pts, max)}<td class="num">${pts === null ? '–' : esc(fmt(pts, 2))} / ${esc(fmt(max, 2))}</td><td class="ev">${ev}${txt}</td></tr>`,
         );
       }
     }

@@ -54,7 +54,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; font-size: 10px
 .ph-transformation { background: #08306b; color: #fff; }
 .st-active { color: #005a8c; } .st-stale { color: #8a5a00; } .st-inactive { color: #b34700; font-weight: 600; } .st-unknown { color: var(--na); }
 .res { white-space: nowrap; font-weight: 600; }
-.res-met { color: var(--met); } .res-notmet { color: var(--notmet); } .res-na { color: var(--na); font-weight: 400; }
+.res-met { color: var(--met); } .res-partial { color: #8a5a00; } .res-notmet { color: var(--notmet); } .res-na { color: var(--na); font-weight: 400; }
 figure { margin: 14px 0 26px; page-break-inside: avoid; break-inside: avoid; }
 figure .chart-wrap { overflow-x: auto; }
 figcaption { font-size: 13px; color: var(--muted); margin: 0 0 6px; }
@@ -76,6 +76,20 @@ td.wrap { overflow-wrap: anywhere; max-width: 380px; }
 footer { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 10px; font-size: 12.5px; color: var(--muted); }
 ul.files { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
 code { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: 12.5px; }
+/* Phones (a 390 px screen): the page keeps the screen's width and wide things scroll inside their
+   own box — tables and charts — at their natural size, so no text shrinks below reading size. */
+@media screen and (max-width: 760px) {
+  main { padding: 16px 12px 32px; }
+  h1 { font-size: 23px; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+  table.indicators td:nth-child(1), table.indicators td:nth-child(2), table.indicators td:nth-child(3) { width: auto; }
+  td.ev, td.wrap { max-width: 260px; min-width: 180px; }
+  svg.chart { max-width: none; }
+  dl.facts { grid-template-columns: 1fr; gap: 0; }
+  dl.facts dd { margin: 0 0 6px; }
+  .tile { min-width: 0; flex: 1 1 40%; }
+  section.city summary .sum { display: block; margin-left: 0; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
