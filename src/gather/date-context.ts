@@ -33,7 +33,7 @@ export function weekdayIndex(word: string | undefined): number | undefined {
 }
 
 /** The text around [start, end), cut at word boundaries, whitespace collapsed, capped. */
-export function contextOf(text: string, start: number, end: number): string {
+export function contextOf(text: string, start: number, end: number, max = MAX_CONTEXT): string {
   let from = Math.max(0, start - CONTEXT_SIDE);
   let to = Math.min(text.length, end + CONTEXT_SIDE);
   if (from > 0) {
@@ -47,7 +47,7 @@ export function contextOf(text: string, start: number, end: number): string {
   let s = text.slice(from, to).replace(/\s+/g, ' ').trim();
   if (from > 0) s = `…${s}`;
   if (to < text.length) s = `${s}…`;
-  return s.length > MAX_CONTEXT ? `${s.slice(0, MAX_CONTEXT - 1)}…` : s;
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 function utc(year: number, month: number, day: number): number | undefined {

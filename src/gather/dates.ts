@@ -3,7 +3,7 @@
 // "month" above 12 means the string is not a date, not that it should be swapped.
 
 import type { DateFact } from './types.ts';
-import { contextOf, NEAR_CHARS, weekdayIndex, yearFromAnchor } from './date-context.ts';
+import { contextOf, MAX_CONTEXT, NEAR_CHARS, weekdayIndex, yearFromAnchor } from './date-context.ts';
 
 const DAY_MS = 86_400_000;
 /** Older dates on a city portal are placeholders or typos, not publication dates. */
@@ -373,8 +373,9 @@ function datePendingYearless(text: string, found: Found[], now: Date, opts: Find
     const matched = text.slice(item.start, item.end).trim();
     const fact: DateFact = { iso, text: matched.slice(0, MAX_FACT_TEXT), source: 'text' };
     if (opts.context) {
-      const from = `${anchor.source === 'text' ? '' : `${anchor.source} `}${anchor.text.slice(0, 30)}`;
-      fact.context = `${contextOf(text, item.start, item.end)} [year from ${from}]`;
+      // The note on the year is kept whole; the words around the date make room for it.
+      const note = `[year from ${anchor.source === 'text' ? '' : `${anchor.source} `}${anchor.text.slice(0, 30)}]`;
+      fact.context = `${contextOf(text, item.start, item.end, MAX_CONTEXT - note.length - 1)} ${note}`;
     }
     item.fact = fact;
   }

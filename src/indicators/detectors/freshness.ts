@@ -2,10 +2,17 @@
 // of the points to a portal updated in the last quarter or year; the "menu lengkap tapi update
 // terakhir 4 tahun lalu" portals get none. `min_dates` asks for several distinct recent dates
 // (a news list with three posts this quarter), which tells regular publishing from one lucky post.
+// A date printed without a year counts only when gather could date it from its article, and a date
+// later than the latest day begun anywhere on Earth (an agenda, a deadline) is not upkeep. The
+// evidence quotes the page's own words around each date, so a reader sees what was read.
 import { z } from 'zod';
+import { latestToday } from '../../gather/dates.ts';
+import type { DateFact } from '../../gather/types.ts';
 import type { DetectorKind, DetectorOutcome, FactPage } from '../types.ts';
 
 const DAY = 86_400_000;
+/** What the evidence quotes of the page around a date. */
+const MAX_QUOTE = 110;
 
 const schema = z.strictObject({
   kind: z.literal('freshness'),
@@ -18,8 +25,25 @@ export type FreshnessConfig = z.infer<typeof schema>;
 interface Dated {
   url: string;
   iso: string;
-  text: string;
+  /** What the page says there: the words around the date, or the structured value it came from. */
+  quote: string;
   age: number;
+}
+
+/** The page's words for a date: its context in the text, else the value of the tag or URL it came from. */
+export function quoteOf(fact: Pick<DateFact, 'text' | 'source' | 'context'>): string {
+  const said = fact.context ?? (fact.source === 'text' || fact.source === 'relative' ? fact.text : `${fact.source}: ${fact.text}`);
+  return said.length > MAX_QUOTE ? `${said.slice(0, MAX_QUOTE - 1)}…` : said;
+}
+
+/** Per date, the fact a reader learns most from: one read from the text, with its words. */
+function bestFacts(facts: readonly DateFact[]): Map<string, DateFact> {
+  const best = new Map<string, DateFact>();
+  for (const f of facts) {
+    const held = best.get(f.iso);
+    if (!held || (f.context !== undefined && held.context === undefined)) best.set(f.iso, f);
+  }
+  return best;
 }
 
 export const freshness: DetectorKind<FreshnessConfig> = {
@@ -27,17 +51,19 @@ export const freshness: DetectorKind<FreshnessConfig> = {
   schema,
   start(c, ctx) {
     const now = ctx.now.getTime();
+    const today = latestToday(ctx.now);
     const byDate = new Map<string, Dated>();
-    const consider = (url: string, iso: string, text: string) => {
+    const consider = (url: string, fact: DateFact | undefined, iso: string) => {
       const t = Date.parse(`${iso}T00:00:00Z`);
       // Agenda pages announce future events; only what already happened shows upkeep.
-      if (Number.isNaN(t) || t > now + DAY || byDate.has(iso)) return;
-      byDate.set(iso, { url, iso, text, age: Math.max(0, Math.floor((now - t) / DAY)) });
+      if (Number.isNaN(t) || iso > today || byDate.has(iso)) return;
+      byDate.set(iso, { url, iso, quote: fact ? quoteOf(fact) : iso, age: Math.max(0, Math.floor((now - t) / DAY)) });
     };
     const page = (p: FactPage) => {
+      const best = bestFacts(p.facts.dates);
       const newest = p.facts.newestDate;
-      if (newest) consider(p.url, newest, p.facts.dates.find((d) => d.iso === newest)?.text ?? newest);
-      if ((c.min_dates ?? 1) > 1) for (const d of p.facts.dates) consider(p.url, d.iso, d.text);
+      if (newest) consider(p.url, best.get(newest), newest);
+      if ((c.min_dates ?? 1) > 1) for (const [iso, fact] of best) consider(p.url, fact, iso);
     };
     return { page, finish: () => judge(c, byDate) };
   },
@@ -51,9 +77,10 @@ function judge(c: FreshnessConfig, byDate: Map<string, Dated>): DetectorOutcome 
   const need = c.min_dates ?? 1;
   // With min_dates 3 the third newest date decides.
   const decisive = dated[need - 1];
+  // The date and its age first: a long quote is what gets cut at 160 characters.
   const evidence = dated.slice(0, Math.min(need, 3)).map((d) => ({
     url: d.url,
-    text: `${d.text} (${d.iso}, ${d.age} days before the crawl)`.slice(0, 160),
+    text: cap(`${d.iso}, ${d.age} days before the crawl: "${d.quote}"`, 160),
   }));
   if (!decisive) {
     return { met: false, value: 0, evidence, note: dated.length ? `only ${dated.length} distinct dates` : 'no dated page' };
@@ -66,4 +93,8 @@ function judge(c: FreshnessConfig, byDate: Map<string, Dated>): DetectorOutcome 
     evidence,
     note: `${need > 1 ? `oldest of the ${need} newest dates` : 'newest date'} ${decisive.age} days old (window ${c.within_days})`,
   };
+}
+
+function cap(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
