@@ -40,7 +40,7 @@ const PASSING = new Set(['GET', 'HEAD']);
  */
 export async function guardContext(
   ctx: BrowserContext,
-  proxy: Pick<GateProxy, 'token'>,
+  proxy: Pick<GateProxy, 'token' | 'tunnelRefused'>,
   allow: (url: string) => Promise<boolean>,
   skipTypes: ReadonlySet<string> = new Set(),
 ): Promise<ContextGuard> {
@@ -110,6 +110,19 @@ export async function guardContext(
       page.on('response', (r) => {
         const why = refusedBy(proxy, r.headers()[REFUSED_HEADER]);
         if (why) note(s, `proxy:${why}`, { method: r.request().method(), url: r.url() });
+      });
+      // A refused CONNECT (https:, wss:) reaches the page only as a failed tunnel; the proxy says whether it refused it.
+      page.on('requestfailed', (r) => {
+        if (!/ERR_TUNNEL_CONNECTION_FAILED/.test(r.failure()?.errorText ?? '')) return;
+        let authority = '';
+        try {
+          const u = new URL(r.url());
+          authority = `${u.hostname}:${u.port || (u.protocol === 'https:' || u.protocol === 'wss:' ? '443' : '80')}`;
+        } catch {
+          return;
+        }
+        const why = proxy.tunnelRefused(authority);
+        if (why) note(s, `proxy:${why}`, { method: r.method(), url: r.url() });
       });
       // WebSockets are never connected (no page handler calls connectToServer); the page sees a closed socket.
       await page.routeWebSocket(/.*/, (ws) => {

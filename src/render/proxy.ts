@@ -37,6 +37,8 @@ export interface GateProxy {
   stats(): { passed: number; refused: number };
   /** The most recent refusals (at most 1000 are kept). */
   refusals(): Refusal[];
+  /** Why a CONNECT to `host:port` was refused, when it was (the browser only sees a failed tunnel). */
+  tunnelRefused(authority: string): RefusalReason | undefined;
   close(): Promise<void>;
 }
 
@@ -90,7 +92,13 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
   const log: Refusal[] = [];
   const sockets = new Set<net.Socket>();
 
+  // host:port of refused tunnels, so the page side can tell a refusal from a failed connection.
+  const refusedTunnels = new Map<string, RefusalReason>();
   const refuse = (r: Refusal) => {
+    if (r.method === 'CONNECT') {
+      refusedTunnels.set(r.target.toLowerCase(), r.reason);
+      if (refusedTunnels.size > 1000) refusedTunnels.delete(refusedTunnels.keys().next().value!);
+    }
     counts.refused++;
     log.push(r);
     if (log.length > 1000) log.splice(0, log.length - 1000);
@@ -102,7 +110,9 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
     reserved.has(port) && isPrivateAddress(address)
       ? { reason: 'private_address', message: `${address}:${port} is egovscan's own browser or proxy` }
       : { address };
-  const resolveChecked = (host: string, url: URL): Promise<{ address: string } | { reason: RefusalReason; message: string }> => {
+  /** The checked address, a refusal (`reason`), or a lookup that failed (`failed`: a DNS error, not a refusal). */
+  type Checked = { address: string } | { reason: RefusalReason; message: string } | { failed: string };
+  const resolveChecked = (host: string, url: URL): Promise<Checked> => {
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     if (net.isIP(host) !== 0) {
       const bad = checkLiteralHost(url, guard);
@@ -110,7 +120,8 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
     }
     return new Promise((ok) => {
       lookup(host, { all: false }, (err, address) => {
-        if (err) ok({ reason: reasonOf(err) ?? 'not_resolved', message: err.message });
+        const refused = err ? reasonOf(err) : undefined;
+        if (err) ok(refused ? { reason: refused, message: err.message } : { failed: err.message });
         else ok(checkReserved(address as string, port));
       });
     });
@@ -139,6 +150,10 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     void resolveChecked(host, url).then((where) => {
+      if ('failed' in where) {
+        res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        return void res.end(`egovscan proxy: ${where.failed}\n`);
+      }
       if ('reason' in where) {
         refuse({ target: url.href, method, reason: where.reason });
         return answerRefusal(res, 403, where.reason, where.message);
@@ -194,6 +209,7 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
     if (!parts) return deny('400 Bad Request', 'bad_request');
     const url = new URL(`https://${net.isIP(parts.host) === 6 ? `[${parts.host}]` : parts.host}:${parts.port}/`);
     void resolveChecked(parts.host, url).then((where) => {
+      if ('failed' in where) return void client.end('HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\n\r\n');
       if ('reason' in where) return deny('403 Forbidden', where.reason);
       // Chromium tunnels plain ws:// WebSockets too; those would carry cleartext HTTP. Only TLS (a
       // ClientHello: 0x16 0x03) is relayed, and the upstream connection is opened only once it is seen.
@@ -254,6 +270,7 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
     token,
     stats: () => ({ ...counts }),
     refusals: () => [...log],
+    tunnelRefused: (authority) => refusedTunnels.get(authority.toLowerCase()),
     close: () =>
       new Promise<void>((ok) => {
         for (const s of sockets) s.destroy();

@@ -105,6 +105,7 @@ export async function startPortal(internal: Pick<Internal, 'ip' | 'local'>): Pro
          const I = ${JSON.stringify(I)}, L = ${JSON.stringify(L)};
          const q = (f) => { try { const p = f(); if (p && p.catch) p.catch(() => {}); } catch (e) {} };
          q(() => fetch(I + '/fetch')); q(() => fetch('/pergi?fetch')); q(() => fetch(L + '/fetch'));
+         q(() => fetch('/pergi-tls?fetch')); q(() => fetch(I.replace('http:', 'https:') + '/tls'));
          q(() => fetch('/api', { method: 'POST', body: 'nama=x' })); q(() => fetch('/api', { method: 'PUT', body: 'x' }));
          q(() => fetch('/api', { method: 'PATCH', body: 'x' })); q(() => fetch('/api', { method: 'DELETE' }));
          q(() => fetch('/api', { method: 'POST', body: 'k', keepalive: true }));
@@ -150,6 +151,11 @@ export async function startPortal(internal: Pick<Internal, 'ip' | 'local'>): Pro
     if (url.pathname === '/pergi') {
       // A same-origin URL that redirects into the internal network.
       res.writeHead(302, { location: `${I}/dari-pergi${url.search}` });
+      return res.end();
+    }
+    if (url.pathname === '/pergi-tls') {
+      // The same, to an https:// address inside: the hop is a CONNECT tunnel.
+      res.writeHead(302, { location: `${I.replace('http:', 'https:')}/dari-pergi-tls` });
       return res.end();
     }
     if (scripts[url.pathname]) {
