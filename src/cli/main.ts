@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../config/input-error.ts';
 import { VERSION } from '../run/settings.ts';
 import { tuneHeapForCrawling } from '../run/heap.ts';
+import { registerAgree } from './commands/agree.ts';
 import { crawlFromFlags, registerCrawl, type CrawlCommandFlags } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerReport(program);
   registerDiff(program);
+  registerAgree(program);
   registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags);
   for (const cmd of program.commands) cmd.exitOverride();
   program.addHelpText(
