@@ -1,0 +1,1 @@
+document.querySelectorAll('.has-mega').forEach(function (li) { li.addEventListener('click', function () { li.classList.toggle('open'); }); });
