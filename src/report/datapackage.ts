@@ -78,7 +78,8 @@ export function buildDataPackage(input: DataPackageInput): Record<string, unknow
       profile: 'tabular-data-resource',
       format: 'csv',
       mediatype: 'text/csv',
-      encoding: 'utf-8',
+      // A validator reads a BOM under plain 'utf-8' as part of the first column's name.
+      encoding: startsWithBom(p.content) ? 'utf-8-sig' : 'utf-8',
       bytes,
       hash: `sha256:${createHash('sha256').update(p.content).digest('hex')}`,
       dialect: { delimiter: ',', doubleQuote: true, quoteChar: '"', header: true, lineTerminator: '\n' },
@@ -112,4 +113,9 @@ export function buildDataPackage(input: DataPackageInput): Record<string, unknow
     },
     resources,
   };
+}
+
+function startsWithBom(content: string | Uint8Array): boolean {
+  if (typeof content === 'string') return content.charCodeAt(0) === 0xfeff;
+  return content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf;
 }

@@ -5,7 +5,7 @@ import { CommanderError, Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../report/html/i18n.ts';
-import { listRunFolders, resolveLatest } from '../../report/read-run.ts';
+import { listRunFolders, readRunMeta, resolveLatest } from '../../report/read-run.ts';
 import { writeReport } from '../../report/write-report.ts';
 
 export interface ReportCommandOptions {
@@ -33,7 +33,12 @@ export async function runReportCommand(opts: ReportCommandOptions = {}): Promise
     warn(`egovscan report: no run "${runId}" in ${out}; known runs: ${known.length ? known.join(', ') : 'none'}`);
     return 2;
   }
-  const result = await writeReport(dir, { lang: opts.lang ?? DEFAULT_LANG, bom: opts.bom ?? true, out });
+  // Unless told otherwise, a rewritten report keeps the run's own choices: the byte-order mark of
+  // its CSV files and the language it was written in.
+  const settings = (await readRunMeta(dir))?.settings as { bom?: boolean; lang?: Lang } | undefined;
+  const bom = opts.bom ?? settings?.bom ?? true;
+  const lang = opts.lang ?? (settings?.lang === 'en' || settings?.lang === 'id' ? settings.lang : DEFAULT_LANG);
+  const result = await writeReport(dir, { lang, bom, out });
   print(`Report of run ${result.runId}: ${result.cities} cities, history over ${result.runs} run${result.runs === 1 ? '' : 's'}`);
   for (const f of result.files) print(`Written: ${f}`);
   return 0;
@@ -47,8 +52,14 @@ export function registerReport(program: Command): void {
     .option('--run-id <id>', 'the run to report on (default: the newest finished run, <out>/latest)')
     .addOption(new Option('--lang <lang>', 'language of report.html: id (Indonesian) or en (English)').choices([...LANGS]).default(DEFAULT_LANG))
     .option('--no-bom', 'write the CSV files without the UTF-8 byte-order mark')
-    .action(async (options: { out: string; runId?: string; lang: Lang; bom: boolean }) => {
-      const code = await runReportCommand({ out: options.out, runId: options.runId, lang: options.lang, bom: options.bom });
+    .action(async (options: { out: string; runId?: string; lang: Lang; bom: boolean }, cmd: Command) => {
+      const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      const code = await runReportCommand({
+        out: options.out,
+        ...(options.runId ? { runId: options.runId } : {}),
+        ...(given('lang') ? { lang: options.lang } : {}),
+        ...(given('bom') ? { bom: options.bom } : {}),
+      });
       process.exitCode = code;
       if (code !== 0) throw new CommanderError(code, 'egovscan.report', 'egovscan report failed');
     });
