@@ -27,7 +27,13 @@ export interface History {
 
 /** Finished runs in `out` plus `current` (replacing its folder's entry), oldest first. */
 export async function buildHistory(out: string, current: RunData): Promise<History> {
-  const folders = (await listRunFolders(out)).filter((f) => f.meta.status === 'finished' && f.runId !== current.runId);
+  // A run's history is what was known when it ran: rewriting an older run's report must not pull
+  // later runs into it (history.csv of a run folder stays the same whenever it is rewritten).
+  const key = (m: RunMeta, id: string) => `${m.started_at ?? ''}\u0000${id}`;
+  const upTo = key(current.meta, current.runId);
+  const folders = (await listRunFolders(out)).filter(
+    (f) => f.meta.status === 'finished' && f.runId !== current.runId && key(f.meta, f.runId) <= upTo,
+  );
   const runs: Array<{ runId: string; meta: RunMeta; data: () => Promise<Pick<RunData, 'cities' | 'applications' | 'links'>> }> = folders.map((f) => ({
     runId: f.runId,
     meta: f.meta,

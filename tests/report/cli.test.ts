@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerReport, runReportCommand } from '../../src/cli/commands/report.ts';
@@ -33,8 +33,31 @@ describe('egovscan report', () => {
     expect(code).toBe(0);
     expect(readFileSync(join(f.out, RUNS[1].id, 'report.html'), 'utf8')).toContain('<html lang="en">');
     expect(lines.join('\n')).toContain(join(f.out, RUNS[1].id, 'report.html'));
-    // History of an earlier run is still over every finished run in the folder.
-    expect(lines[0]).toContain('history over 3 runs');
+    // An earlier run's history is what was known when it ran: later runs are not pulled into it.
+    expect(lines[0]).toContain('history over 2 runs');
+    const history = readFileSync(join(f.out, RUNS[1].id, 'history.csv'), 'utf8');
+    expect(history).toContain(RUNS[0].id);
+    expect(history).not.toContain(RUNS[2].id);
+  });
+
+  it('keeps the run\'s own language and byte-order-mark choice unless told otherwise', async () => {
+    const f = await writeFakeOutput();
+    made.push(f);
+    const dir = join(f.out, f.latest);
+    const meta = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    meta.settings = { ...(meta.settings ?? {}), bom: false, lang: 'en' };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(meta));
+    expect(await runReportCommand({ out: f.out, stdout: () => {} })).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<html lang="en">');
+    expect(readFileSync(join(dir, 'comparison.csv'), 'utf8').charCodeAt(0)).not.toBe(0xfeff);
+    const pkg = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8'));
+    const comparison = pkg.resources.find((r: { path: string }) => r.path === 'comparison.csv');
+    expect(comparison.encoding).toBe('utf-8');
+    expect(await runReportCommand({ out: f.out, lang: 'id', bom: true, stdout: () => {} })).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<html lang="id">');
+    expect(readFileSync(join(dir, 'comparison.csv'), 'utf8').charCodeAt(0)).toBe(0xfeff);
+    const again = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8'));
+    expect(again.resources.find((r: { path: string }) => r.path === 'comparison.csv').encoding).toBe('utf-8-sig');
   });
 
   it('exits 2 for an unknown run or an empty folder, naming the known runs', async () => {
