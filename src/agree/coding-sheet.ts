@@ -85,9 +85,12 @@ export async function readCodingSheet(file: string, run: RunVerdicts): Promise<C
 export function parseCodingSheet(text: string, file: string, run: RunVerdicts): CodingSheet {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  // Parsed as bytes so that info.bytes (where each record ends) indexes `bytes`: csv-parse's own
+  // line count takes a CRLF inside a quoted note for two lines, so lines are counted here.
+  const bytes = Buffer.from(body, 'utf8');
+  let records: Array<{ record: string[]; info: { lines: number; bytes: number } }>;
   try {
-    records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(bytes, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw new InputError(file, [{ file, line: e.lines, message: `CSV syntax error: ${e.message.replace(/^Invalid [^:]*: /, '')}` }]);
@@ -119,9 +122,13 @@ export function parseCodingSheet(text: string, file: string, run: RunVerdicts): 
   const phases = new Map<string, CodedPhase>();
   const seen = new Map<string, number>();
   let notCoded = 0;
+  const lineAt = lineCounter(bytes);
+  let end = header?.info.bytes ?? 0;
   for (const { record, info } of rows) {
-    // info.lines is where the record ends; a note with line breaks starts the record earlier.
-    const line = info.lines - record.reduce((a, f) => a + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    let start = end;
+    end = info.bytes;
+    while (start < end && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++; // skipped blank lines
+    const line = lineAt(start);
     if (record.every((f) => f.trim() === '')) continue;
     const problem = (field: string, message: string) => problems.push({ file, line, field, message });
     const cityId = at(record, 'city_id');
@@ -160,6 +167,19 @@ export function parseCodingSheet(text: string, file: string, run: RunVerdicts): 
   }
   if (problems.length) throw new InputError(file, problems);
   return { file, delimiter, items, phases: [...phases.values()], notCoded };
+}
+
+/** 1-based line of a byte offset; CRLF, LF and a lone CR each end one line. */
+function lineCounter(bytes: Buffer): (offset: number) => number {
+  let pos = 0;
+  let line = 1;
+  return (offset) => {
+    for (; pos < offset; pos++) {
+      const b = bytes[pos];
+      if (b === 0x0a || (b === 0x0d && bytes[pos + 1] !== 0x0a)) line++;
+    }
+    return line;
+  };
 }
 
 function unknownMessage(what: string, value: string, known: string[], runId: string): string {
