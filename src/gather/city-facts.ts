@@ -3,6 +3,7 @@
 // journal and are read back one page at a time, so that a 20,000-page portal is judged without
 // holding 20,000 pages of links and text at once.
 import type { PageFacts } from './types.ts';
+import { quoteOfDate } from './date-context.ts';
 
 /** A fetched URL as the crawl journals it: the response, and the page's facts when it was read. */
 export interface PageEntry {
@@ -29,6 +30,8 @@ export interface PageRecord extends Omit<PageEntry, 'facts'> {
   title: string;
   /** Newest plausible date on the page, YYYY-MM-DD. */
   newestDate?: string;
+  /** What the newest date was read from, as pages.csv newest_date_text shows it. */
+  newestDateText?: string;
   /** gambling_spam, defaced, ... */
   flags: string[];
 }
@@ -60,7 +63,11 @@ export interface CityFacts {
 export function pageRecord(entry: PageEntry): PageRecord {
   const { facts, ...rest } = entry;
   const record: PageRecord = { ...rest, read: Boolean(facts), title: facts?.meta.title ?? '', flags: facts?.flags ?? [] };
-  if (facts?.newestDate) record.newestDate = facts.newestDate;
+  if (facts?.newestDate) {
+    record.newestDate = facts.newestDate;
+    const said = quoteOfDate(facts.dates, facts.newestDate);
+    if (said) record.newestDateText = said;
+  }
   return record;
 }
 

@@ -4,6 +4,8 @@
 // A year-less date is never given the crawl's year by default: a portal last touched in 2019 that
 // prints "Kamis (29/11)" would otherwise look updated last month.
 
+import type { DateFact } from './types.ts';
+
 const DAY_MS = 86_400_000;
 /** Characters of surrounding text shown on each side of a date. */
 const CONTEXT_SIDE = 40;
@@ -82,4 +84,22 @@ export function yearFromAnchor(day: number, month: number, weekday: number | und
     if (new Date(t).getUTCDay() === weekday) return year;
   }
   return undefined;
+}
+
+/**
+ * The page's words for a date, as evidence shows them: its context in the text, else the value of
+ * the tag, JSON-LD or URL it was read from ("meta: 2024-02-19T10:15:00+07:00"). Capped.
+ */
+export function quoteOf(fact: Pick<DateFact, 'text' | 'source' | 'context'>): string {
+  const said = fact.context ?? (fact.source === 'text' || fact.source === 'relative' ? fact.text : `${fact.source}: ${fact.text}`);
+  return said.length > MAX_CONTEXT ? `${said.slice(0, MAX_CONTEXT - 1)}…` : said;
+}
+
+/** Of the facts for one date, the one a reader learns most from: read from the text, with its words. */
+export function quoteOfDate(facts: readonly DateFact[], iso: string): string | undefined {
+  let best: DateFact | undefined;
+  for (const f of facts) {
+    if (f.iso === iso && (!best || (f.context !== undefined && best.context === undefined))) best = f;
+  }
+  return best && quoteOf(best);
 }

@@ -44,6 +44,12 @@ export const PAGES_COLUMNS: readonly ColumnDef[] = [
     description:
       'Requests the page tried in the browser (--render, or the home probe) that egovscan refused: methods other than GET/HEAD (form submissions, sendBeacon, API calls), navigating away by itself, WebSockets, popups, and loopback/private addresses. 0 when the page was not opened in a browser.',
   },
+  {
+    name: 'newest_date_text',
+    type: 'string',
+    description:
+      'What newest_date was read from: the page\'s words around the date (at most 110 characters; for a date printed without a year, "[year from …]" names the date that gave its year), or the tag or URL it came from ("meta: 2024-02-19T10:15:00+07:00", "url: /2024/02/19"). Empty when newest_date is.',
+  },
 ];
 
 export const LINKS_COLUMNS: readonly ColumnDef[] = [

@@ -83,6 +83,7 @@ export function pageRow(runId: string, cityId: string, p: PageRecord): Record<st
     final_url: p.finalUrl !== p.url ? p.finalUrl : '',
     kind: p.kind,
     blocked_requests: p.blockedRequests ?? 0,
+    newest_date_text: p.newestDateText ?? '',
   };
 }
 

@@ -7,13 +7,11 @@
 // evidence quotes the page's own words around each date, so a reader sees what was read.
 import { z } from 'zod';
 import { latestToday } from '../../gather/dates.ts';
+import { quoteOf } from '../../gather/date-context.ts';
 import type { DateFact } from '../../gather/types.ts';
 import type { DetectorKind, DetectorOutcome, FactPage } from '../types.ts';
 
 const DAY = 86_400_000;
-/** What the evidence quotes of the page around a date. */
-const MAX_QUOTE = 110;
-
 const schema = z.strictObject({
   kind: z.literal('freshness'),
   within_days: z.number().int().positive(),
@@ -28,12 +26,6 @@ interface Dated {
   /** What the page says there: the words around the date, or the structured value it came from. */
   quote: string;
   age: number;
-}
-
-/** The page's words for a date: its context in the text, else the value of the tag or URL it came from. */
-export function quoteOf(fact: Pick<DateFact, 'text' | 'source' | 'context'>): string {
-  const said = fact.context ?? (fact.source === 'text' || fact.source === 'relative' ? fact.text : `${fact.source}: ${fact.text}`);
-  return said.length > MAX_QUOTE ? `${said.slice(0, MAX_QUOTE - 1)}…` : said;
 }
 
 /** Per date, the fact a reader learns most from: one read from the text, with its words. */
