@@ -1,4 +1,5 @@
 export { buildInventory, cityDomains, startInventory, APP_LIST_WORDS, type InventoryRun, type InventoryTarget } from './inventory.ts';
+export { appStorePage, inferKind, isApplication, summariseKinds } from './kind.ts';
 export {
   checkApplication, checkApplications, statusForReason,
   summariseApps, type AppFetch, type LivenessContext,

@@ -5,6 +5,7 @@
 import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import type { LinkFact, PageFacts } from '../gather/types.ts';
 import { inferCategory } from './category.ts';
+import { appStorePage, inferKind } from './kind.ts';
 import { nationalPlatform } from './platforms.ts';
 import type { AppEntry, Category } from './types.ts';
 import { appKey, bareHost, hostOf, registrableDomain, underDomain } from './url.ts';
@@ -56,10 +57,12 @@ export function startInventory(target: InventoryTarget, facts?: CityFacts): Inve
     const key = appKey(app.url);
     if (byKey.has(key)) continue;
     const guess = app.category ? { category: app.category, reason: 'from targets' } : inferCategory(app.name, app.url);
+    const platform = nationalPlatform(bareHost(hostOf(app.url)));
+    const kind = inferKind(app.name, app.url, platform);
     byKey.set(key, {
       cityId: target.id, name: app.name, url: app.url, key, source: 'targets',
       category: guess.category, categoryReason: guess.reason,
-      platform: nationalPlatform(bareHost(hostOf(app.url)))?.name,
+      platform: platform?.name, kind: kind.kind, kindReason: kind.reason,
     });
   }
   if (!facts) return { page: () => {}, finish: () => [...byKey.values()] };
@@ -93,9 +96,11 @@ export function startInventory(target: InventoryTarget, facts?: CityFacts): Inve
         const guess = platform
           ? { category: platform.category, reason: `national platform ${platform.name}` }
           : inferCategory(name, c.url);
+        const kind = inferKind(name, c.url, platform);
         byKey.set(key, {
           cityId: target.id, name, url: c.url, key, source: 'discovered', foundOn: c.foundOn,
           category: guess.category, categoryReason: guess.reason, platform: platform?.name,
+          kind: kind.kind, kindReason: kind.reason,
         });
       }
       return [...byKey.values()];
@@ -124,6 +129,14 @@ function candidate(
     return undefined;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  // A mobile app the portal links to is part of the inventory, wherever the link is: its store
+  // page is checked like any entry (an app taken off the store answers 404).
+  if (appStorePage(link.href)) {
+    const url = /^(www\.)?play\.google\.com$/i.test(u.hostname)
+      ? `https://play.google.com/store/apps/details?id=${encodeURIComponent(u.searchParams.get('id')!)}`
+      : `https://${u.hostname.toLowerCase()}${u.pathname}`;
+    return { key: appKey(url), url };
+  }
   const host = bareHost(u.hostname);
   // The portal, its www and the bare city domains are the portal itself, not applications.
   if (!host || host === portalHost || domains.includes(host) || NOT_APPS.test(host)) return undefined;

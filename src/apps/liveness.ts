@@ -15,6 +15,7 @@ import {
 import { gatherPage } from '../gather/gather.ts';
 import type { AppEntry, AppHistory, AppResult, AppStatus } from './types.ts';
 import { appPath, isFrontPage } from './url.ts';
+import { isApplication } from './kind.ts';
 
 export type AppFetch = (url: string, kind: FetchKind) => Promise<FetchResult>;
 
@@ -210,10 +211,14 @@ function shortDetail(detail: string | undefined): string {
   return code ? code[1]! : detail.slice(0, 120);
 }
 
-/** The cities.csv application counts (unknown is never counted as inactive). */
-export function summariseApps(results: readonly Pick<AppResult, 'status'>[]): {
+/**
+ * The cities.csv application counts (unknown is never counted as inactive). Only entries of kind
+ * application count: websites, national platforms and app store pages have columns of their own.
+ */
+export function summariseApps(entries: readonly Pick<AppResult, 'status' | 'kind'>[]): {
   apps_total: number; apps_active: number; apps_stale: number; apps_inactive: number; apps_unknown: number;
 } {
+  const results = entries.filter(isApplication);
   const n = (s: AppStatus) => results.filter((r) => r.status === s).length;
   return { apps_total: results.length, apps_active: n('active'), apps_stale: n('stale'), apps_inactive: n('inactive'), apps_unknown: n('unknown') };
 }

@@ -6,6 +6,13 @@ export const CATEGORIES: readonly Category[] = ['G2C', 'G2B', 'G2G', 'G2E'];
 
 export type AppSource = 'targets' | 'discovered';
 
+/**
+ * What an entry is (contract.md "application kind"): a service with its own login, form or
+ * workflow; an agency, district or village website; a national platform; an app store page.
+ */
+export type AppKind = 'application' | 'website' | 'national_platform' | 'app_store';
+export const APP_KINDS: readonly AppKind[] = ['application', 'website', 'national_platform', 'app_store'];
+
 /** contract.md "application status". */
 export type AppStatus = 'active' | 'stale' | 'inactive' | 'unknown';
 
@@ -24,6 +31,10 @@ export interface AppEntry {
   foundOn?: string;
   /** Name of the national platform when the URL is one (LAPOR!, LPSE, OSS, ...). */
   platform?: string;
+  /** What the entry is; absent in records written before kinds were told apart (read as application). */
+  kind?: AppKind;
+  /** How the kind was decided, for the `kind_reason` column. */
+  kindReason?: string;
 }
 
 export interface AppResult extends AppEntry {

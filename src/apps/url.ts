@@ -62,6 +62,11 @@ export function appKey(url: string, keepPath = true): string {
   }
   const host = bareHost(u.hostname);
   const port = u.port ? `:${u.port}` : '';
+  // A Play Store page names its app in the query: without it every app of the store is one key,
+  // and the second app listed in the targets file was dropped as a duplicate of the first.
+  if (host === 'play.google.com' && /^\/store\/apps\/details\/?$/.test(u.pathname) && u.searchParams.get('id')) {
+    return `${host}/store/apps/details?id=${u.searchParams.get('id')}`;
+  }
   const path = keepPath ? appPath(decodeURI(u.pathname)) : '';
   return `${host}${port}${path}`;
 }

@@ -1,6 +1,6 @@
 // applications.csv: its columns and one row per checked application, with the application's
 // history from the store (first seen, last seen alive, changed, failures in a row).
-import type { AppHistory, AppResult } from '../apps/types.ts';
+import { APP_KINDS, type AppHistory, type AppResult } from '../apps/types.ts';
 import { CITY_ID, RUN_ID, type ColumnDef } from './columns.ts';
 import type { Cell } from './csv.ts';
 
@@ -25,6 +25,9 @@ export const APPLICATION_COLUMNS: readonly ColumnDef[] = [
   { name: 'detail', type: 'string', description: 'Detail of the reason: TLS problem (expired, self_signed, wrong_host, incomplete_chain, not_yet_valid, protocol), bot filter (cloudflare_challenge, rate_limited, ...), placeholder kind (apache, nginx, iis, control_panel, empty_listing, ...), parked kind (suspended, for_sale_or_parked), soft-404 evidence, network error code.' },
   { name: 'final_url', type: 'string', description: 'URL after redirects.' },
   { name: 'found_on', type: 'string', description: 'For discovered applications: the page that links to it.' },
+  // Added by the applications-versus-websites issue (additive).
+  { name: 'kind', type: 'string', values: APP_KINDS, description: 'What the entry is: application (a service with its own login, form or workflow), website (an agency, district or village website, a PPID information site), national_platform (LAPOR!, OSS, LPSE, SiRUP, JDIHN, ...), app_store (a Play Store / App Store page of a mobile app). Only applications are counted in cities.csv apps_*.' },
+  { name: 'kind_reason', type: 'string', description: 'How the kind was decided: "<store> page of <app id>", "national platform <name>", "\"<word>\" host", "\"<word>\" in url|name", or "default: no website words".' },
 ];
 
 export const APPLICATION_COLUMN_NAMES: readonly string[] = APPLICATION_COLUMNS.map((c) => c.name);
@@ -50,6 +53,8 @@ export function applicationRow(runId: string, r: AppResult, history?: AppHistory
     detail: r.detail,
     final_url: r.finalUrl,
     found_on: r.foundOn ?? '',
+    kind: r.kind ?? 'application',
+    kind_reason: r.kindReason ?? '',
   };
 }
 

@@ -52,7 +52,8 @@ export interface AppCounts {
 
 /** From cities.csv when it has them, else counted from applications.csv. */
 export function appCounts(run: Pick<RunData, 'applications'>, cityId: string, city: Record<string, string | undefined>): AppCounts {
-  const apps = run.applications.filter((a) => a.city_id === cityId);
+  // Older applications.csv files have no kind: every row of theirs is an application.
+  const apps = run.applications.filter((a) => a.city_id === cityId && (a.kind || 'application') === 'application');
   const n = (s: string) => apps.filter((a) => a.status === s).length;
   return {
     apps_total: num(city.apps_total) ?? apps.length,

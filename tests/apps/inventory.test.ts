@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferCategory } from '../../src/apps/category.ts';
 import { buildInventory } from '../../src/apps/inventory.ts';
+import { inferKind, isApplication, summariseKinds } from '../../src/apps/kind.ts';
 import { appKey, isFrontPage, registrableDomain } from '../../src/apps/url.ts';
 import { cityFromEntries, type PageEntry } from '../../src/gather/city-facts.ts';
 import type { LinkFact, PageFacts } from '../../src/gather/types.ts';
@@ -70,6 +71,7 @@ describe('buildInventory', async () => {
       ['ekinerja.pemkomedan.go.id', 'discovered'],
       ['lapor.go.id', 'discovered'],
       ['lpse.pemkomedan.go.id', 'discovered'],
+      ['play.google.com/store/apps/details?id=mrk', 'discovered'],
       ['sibisa.pemkomedan.go.id', 'discovered'],
       ['sicantikui.layanan.go.id', 'discovered'],
       ['vendor-app.co.id', 'discovered'],
@@ -86,9 +88,24 @@ describe('buildInventory', async () => {
     expect(byKey.get('apps.medan.go.id/simpeg')).toMatchObject({ category: 'G2E' });
   });
 
-  it('ignores news sites, social links, app stores and hidden links', () => {
+  it('ignores news sites, social links and hidden links', () => {
     const keys = apps.map((a) => a.key).join(' ');
-    expect(keys).not.toMatch(/kompas|facebook|play\.google|vendor-b|hidden/);
+    expect(keys).not.toMatch(/kompas|facebook|vendor-b|hidden/);
+  });
+
+  it('says what each entry is, and why', () => {
+    const kinds = Object.fromEntries(apps.map((a) => [a.key, [a.kind, a.kindReason]]));
+    expect(kinds).toEqual({
+      'mrk.pemkomedan.go.id': ['application', 'default: no website words'],
+      'apps.medan.go.id/simpeg': ['application', '"apps" host'],
+      'ekinerja.pemkomedan.go.id': ['application', '"ekinerja" host'],
+      'lapor.go.id': ['national_platform', 'national platform SP4N-LAPOR!'],
+      'lpse.pemkomedan.go.id': ['national_platform', 'national platform LPSE'],
+      'play.google.com/store/apps/details?id=mrk': ['app_store', 'Google Play page of mrk'],
+      'sibisa.pemkomedan.go.id': ['application', '"Online" in name'],
+      'sicantikui.layanan.go.id': ['national_platform', 'national platform SiCantik'],
+      'vendor-app.co.id': ['application', '"Sistem" in name'],
+    });
   });
 
   it('without crawl facts only the targets are listed', async () => {
@@ -103,6 +120,7 @@ describe('keys and front pages', () => {
     ['https://x.go.id/index.php', 'x.go.id'],
     ['https://x.go.id/simpeg/login', 'x.go.id/simpeg'],
     ['https://x.go.id:8443/', 'x.go.id:8443'],
+    ['https://play.google.com/store/apps/details?id=com.a&hl=id', 'play.google.com/store/apps/details?id=com.a'],
   ])('appKey(%s) = %s', (url, key) => expect(appKey(url)).toBe(key));
 
   it('registrable domains and the portal front page', () => {
@@ -132,5 +150,99 @@ describe('inferCategory', () => {
   it('explains the guess', () => {
     expect(inferCategory('Pengaduan Warga', 'https://x.go.id/').reason).toBe('inferred: "pengaduan" in name');
     expect(inferCategory('Aplikasi X', 'https://x.go.id/').reason).toMatch(/^default/);
+  });
+});
+
+describe('applications versus websites', async () => {
+  const city = {
+    id: 'sibolga',
+    portal: 'https://sibolgakota.go.id/',
+    domains: ['sibolgakota.go.id'],
+    applications: [
+      // Two mobile apps of one store: each is its own entry (the store's query names the app).
+      { name: 'Siponcan', url: 'https://play.google.com/store/apps/details?id=com.sibolgasiponcan&hl=id' },
+      { name: 'Lapo Sibolga', url: 'https://play.google.com/store/apps/details?id=id.go.sibolga.lapo' },
+      { name: 'Sibolga di App Store', url: 'https://apps.apple.com/id/app/sibolga/id1234567' },
+      { name: 'PPID Kota Sibolga', url: 'https://ppid.sibolgakota.go.id/' },
+    ],
+  };
+  const cityFacts = cityFromEntries(
+    { cityId: 'sibolga', cityName: 'Kota Sibolga', portal: city.portal, domains: city.domains, reachable: true, portalReason: 'ok', now: new Date('2024-06-15T00:00:00Z') },
+    [
+      record('https://sibolgakota.go.id/', pageFacts('Beranda - Pemerintah Kota Sibolga', [
+        { href: 'https://dinkes.sibolgakota.go.id/', text: 'Dinas Kesehatan', kind: 'internal' },
+        { href: 'https://simpus.dinkes.sibolgakota.go.id/', text: 'SIMPUS', kind: 'internal' },
+        { href: 'https://sibolgakota.go.id/kecamatan', text: 'Kecamatan', kind: 'internal' },
+        { href: 'https://sibolgautara.sibolgakota.go.id/', text: 'Kecamatan Sibolga Utara', kind: 'internal' },
+        { href: 'https://disdukcapil.sibolgakota.go.id/layanan/login', text: 'Layanan Online Disdukcapil', kind: 'internal' },
+        { href: 'https://siponcan.sibolgakota.go.id/', text: 'SIPONCAN', kind: 'internal' },
+        { href: 'https://jdihn.go.id/', text: 'JDIHN' },
+        // A news page's link to a mobile app is an app the portal offers, wherever it stands.
+        { href: 'https://play.google.com/store/apps/details?id=com.sibolgasiponcan&hl=en', text: 'Download APP Siponcan' },
+        { href: 'https://play.google.com/store/apps/details?id=id.go.sibolga.pajak', text: 'Sibolga Pajak' },
+        { href: 'https://play.google.com/store/search?q=sibolga', text: 'Cari di Play Store' },
+      ])),
+    ],
+  );
+  const apps = await buildInventory(city, cityFacts);
+  const kind = (key: string) => apps.find((a) => a.key === key)?.kind;
+
+  it('keeps every app store entry of the targets file, one per app', () => {
+    const listed = apps.filter((a) => a.source === 'targets');
+    expect(listed.map((a) => [a.key, a.kind])).toEqual([
+      ['play.google.com/store/apps/details?id=com.sibolgasiponcan', 'app_store'],
+      ['play.google.com/store/apps/details?id=id.go.sibolga.lapo', 'app_store'],
+      ['apps.apple.com/id/app/sibolga/id1234567', 'app_store'],
+      ['ppid.sibolgakota.go.id', 'website'],
+    ]);
+  });
+
+  it('inventories the mobile apps the portal links to, once each', () => {
+    const stores = apps.filter((a) => a.kind === 'app_store').map((a) => a.key);
+    expect(stores).toEqual([
+      'play.google.com/store/apps/details?id=com.sibolgasiponcan',
+      'play.google.com/store/apps/details?id=id.go.sibolga.lapo',
+      'apps.apple.com/id/app/sibolga/id1234567',
+      'play.google.com/store/apps/details?id=id.go.sibolga.pajak',
+    ]);
+    expect(apps.find((a) => a.key.endsWith('sibolga.pajak'))).toMatchObject({ url: 'https://play.google.com/store/apps/details?id=id.go.sibolga.pajak', source: 'discovered' });
+  });
+
+  it('tells agency and district websites from applications', () => {
+    expect(kind('dinkes.sibolgakota.go.id')).toBe('website');
+    expect(kind('sibolgautara.sibolgakota.go.id')).toBe('website');
+    expect(kind('simpus.dinkes.sibolgakota.go.id')).toBe('application');
+    expect(kind('disdukcapil.sibolgakota.go.id')).toBe('application');
+    expect(kind('siponcan.sibolgakota.go.id')).toBe('application');
+    expect(kind('jdihn.go.id')).toBe('national_platform');
+  });
+});
+
+describe('inferKind', () => {
+  it.each([
+    ['Dinas Pendidikan', 'https://disdik.kota.go.id/', 'website'],
+    ['Website Kecamatan Medan Johor', 'https://medanjohor.medan.go.id/berita', 'website'],
+    ['Kelurahan Sukamaju', 'https://sukamaju.kota.go.id/', 'website'],
+    ['Desa Sukamaju', 'https://sukamaju.desa.id/', 'website'],
+    ['PPID', 'https://ppid.kota.go.id/', 'website'],
+    ['BPBD', 'https://bpbd.kota.go.id/', 'website'],
+    ['Pengaduan BPBD', 'https://bpbd.kota.go.id/pengaduan', 'application'],
+    ['E-Kinerja', 'https://bkpsdm.kota.go.id/ekinerja/login', 'application'],
+    ['SIMPEG', 'https://kota.go.id/simpeg', 'application'],
+    ['PPDB Online', 'https://ppdb.kota.go.id/', 'application'],
+    ['Satu Data', 'https://data.kota.go.id/', 'application'],
+    ['LAPOR!', 'https://www.lapor.go.id/', 'application'],
+    ['Aplikasi', 'https://play.google.com/store/apps/details?id=x.y', 'app_store'],
+    ['Aplikasi', 'https://play.google.com/store/apps/developer?id=Kota', 'application'],
+  ])('%s at %s is %s', (name, url, kind) => expect(inferKind(name, url).kind).toBe(kind));
+
+  it('national platforms are named as such', () => {
+    expect(inferKind('LAPOR!', 'https://www.lapor.go.id/', { name: 'SP4N-LAPOR!' })).toEqual({ kind: 'national_platform', reason: 'national platform SP4N-LAPOR!' });
+  });
+
+  it('counts the other kinds beside the applications', () => {
+    const entries = [{ kind: 'application' as const }, { kind: 'website' as const }, { kind: 'website' as const }, { kind: 'national_platform' as const }, { kind: 'app_store' as const }, {}];
+    expect(summariseKinds(entries)).toEqual({ websites_total: 2, platforms_total: 1, mobile_apps_total: 1 });
+    expect(entries.filter(isApplication).length).toBe(2);
   });
 });
