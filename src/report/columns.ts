@@ -98,10 +98,16 @@ export function indicatorColumn(indicator: string): ColumnDef {
 const SCORE_TOTAL: ColumnDef = { name: 'score_total', type: 'number', unit: 'points (0-100)', description: 'Total score: the criterion scores weighted by the rubric\'s criterion weights, 0..100; empty when the portal could not be assessed.' };
 const PHASE: ColumnDef = { name: 'phase', type: 'string', values: PHASE_WORDS, description: 'World Bank e-government phase reached: none (portal unreachable), presence, interaction, transaction, transformation.' };
 const APP_COUNTS: readonly ColumnDef[] = [
-  { name: 'apps_total', type: 'integer', unit: 'applications', description: 'Applications checked (listed in the targets file or discovered on the portal).' },
+  { name: 'apps_total', type: 'integer', unit: 'applications', description: 'Applications checked (listed in the targets file or discovered on the portal): entries of kind application in applications.csv; websites, national platforms and mobile apps are counted in websites_total, platforms_total and mobile_apps_total.' },
   { name: 'apps_active', type: 'integer', unit: 'applications', description: 'Applications that work and are maintained.' },
   { name: 'apps_stale', type: 'integer', unit: 'applications', description: 'Applications that answer but show nothing newer than 12 months.' },
   { name: 'apps_inactive', type: 'integer', unit: 'applications', description: 'Applications that cannot be used (DNS, TLS, HTTP error, soft 404, parked, default page, ...).' },
+];
+/** The inventory's entries that are not applications (applications.csv `kind`); apps_* count applications only. */
+const KIND_COUNTS: readonly ColumnDef[] = [
+  { name: 'websites_total', type: 'integer', unit: 'websites', description: 'Inventory entries that are an agency, district or village website (applications.csv kind website); not counted in apps_*.' },
+  { name: 'platforms_total', type: 'integer', unit: 'platforms', description: 'National platforms the city links to or lists (LAPOR!, OSS, LPSE, SiRUP, JDIHN, ...; kind national_platform); not counted in apps_*.' },
+  { name: 'mobile_apps_total', type: 'integer', unit: 'apps', description: 'Mobile apps: Play Store / App Store pages listed in the targets file or linked from the portal (kind app_store); not counted in apps_*.' },
 ];
 const APPS_UNKNOWN: ColumnDef = { name: 'apps_unknown', type: 'integer', unit: 'applications', description: 'Applications that blocked the check or could not be judged (never counted as inactive).' };
 const PAGES_CRAWLED: ColumnDef = {
@@ -129,6 +135,7 @@ export function citiesColumns(criteria: readonly string[] = CRITERION_WORDS): Co
     BROKEN_LINKS,
     APPS_UNKNOWN,
     { name: 'flagged_pages', type: 'integer', unit: 'pages', description: 'Pages with a flag raised (e.g. gambling_spam: injected content).' },
+    ...KIND_COUNTS,
   ];
 }
 

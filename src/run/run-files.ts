@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { LinkProblem } from '../crawl/index.ts';
 import type { PageRecord } from '../gather/city-facts.ts';
-import { summariseApps } from '../apps/index.ts';
+import { summariseApps, summariseKinds } from '../apps/index.ts';
 import { APPLICATION_COLUMN_NAMES, applicationRow } from '../report/applications.ts';
 import { CRITERIA_COLUMNS, cityScoreCells, criteriaRows, scoreColumns, type Rubric } from '../score/index.ts';
 import type { Store } from '../store/index.ts';
@@ -20,7 +20,7 @@ export function cityColumns(rubric: Rubric): string[] {
     'run_id', 'city_id', 'city_name', 'portal_url', 'crawled_at', 'pages_crawled',
     ...scoreColumns(rubric),
     'phase', 'phase_reason', 'apps_total', 'apps_active', 'apps_stale', 'apps_inactive', 'broken_links',
-    'apps_unknown', 'flagged_pages',
+    'apps_unknown', 'flagged_pages', 'websites_total', 'platforms_total', 'mobile_apps_total',
   ];
 }
 
@@ -61,6 +61,7 @@ function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {
     pages_crawled: c.facts.pages.filter((p) => p.kind === 'page').length,
     ...cityScoreCells(c.evaluation),
     ...summariseApps(c.apps),
+    ...summariseKinds(c.apps),
     broken_links: c.brokenLinks,
     flagged_pages: c.flaggedPages,
   };

@@ -2,6 +2,7 @@
 // lists the other stages write their files with.
 import { describe, expect, it } from 'vitest';
 import { summariseApps } from '../../src/apps/liveness.ts';
+import { summariseKinds } from '../../src/apps/kind.ts';
 import { APPLICATION_COLUMN_NAMES } from '../../src/report/applications.ts';
 import {
   AUDITS_COLUMNS, CITIES_COLUMNS, CRITERIA_CSV_COLUMNS, DICTIONARY_COLUMNS, LINKS_COLUMNS, PAGES_COLUMNS, columnNames, comparisonColumns, historyColumns,
@@ -14,7 +15,7 @@ import { loadRubric } from '../../src/score/rubric.ts';
 import type { AuditRecord } from '../../src/indicators/types.ts';
 
 const CONTRACT_CITIES =
-  'run_id, city_id, city_name, portal_url, crawled_at, pages_crawled, score_transparency, score_service, score_efficiency, score_economy, score_aspiration, score_display, score_update, score_total, phase, phase_reason, apps_total, apps_active, apps_stale, apps_inactive, broken_links, apps_unknown, flagged_pages'.split(', ');
+  'run_id, city_id, city_name, portal_url, crawled_at, pages_crawled, score_transparency, score_service, score_efficiency, score_economy, score_aspiration, score_display, score_update, score_total, phase, phase_reason, apps_total, apps_active, apps_stale, apps_inactive, broken_links, apps_unknown, flagged_pages, websites_total, platforms_total, mobile_apps_total'.split(', ');
 
 describe('column definitions', () => {
   it('cities.csv follows the contract, and its score columns follow the default rubric', async () => {
@@ -24,7 +25,7 @@ describe('column definitions', () => {
   });
 
   it('cities.csv application counts are the ones the applications stage computes', () => {
-    const keys = Object.keys(summariseApps([]));
+    const keys = [...Object.keys(summariseApps([])), ...Object.keys(summariseKinds([]))];
     for (const k of keys) expect(columnNames(CITIES_COLUMNS)).toContain(k);
   });
 
