@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runIndicators } from '../../src/indicators/index.ts';
 import { loadRubric, type Rubric } from '../../src/score/index.ts';
+import { pageRow } from '../../src/run/run-files.ts';
 import { cityFromHtml, FIXTURE_PORTAL } from './helpers.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures');
@@ -62,5 +63,22 @@ describe('freshness on real page structures', () => {
     const { result } = await run(id, name);
     expect(result.met, JSON.stringify(result.evidence)).toBe(false);
     expect(result.points ?? 0).toBeLessThan(result.maxPoints);
+  });
+});
+
+describe('pages.csv newest_date_text', () => {
+  it('quotes the words the newest date was read from, or the tag it came from', () => {
+    const html = (body: string, head = '') => `<!doctype html><html lang="id"><head>${head}</head><body>${body}</body></html>`;
+    const city = cityFromHtml([
+      { url: FIXTURE_PORTAL, html: html('<div class="card">09 Mar 26</div><h2>Rapat Koordinasi Banjir</h2><footer>© 2026</footer>') },
+      { url: `${FIXTURE_PORTAL}profil`, html: html('<h1>Profil</h1>', '<meta property="article:modified_time" content="2025-11-02T08:00:00+07:00">') },
+      { url: `${FIXTURE_PORTAL}kontak`, html: html('<h1>Kontak</h1><footer>Copyright © 2026</footer>') },
+    ]);
+    const rows = city.pages.map((p) => pageRow('r', 'kota-contoh', p));
+    expect(rows.map((r) => [r.newest_date, r.newest_date_text])).toEqual([
+      ['2026-03-09', '09 Mar 26 Rapat Koordinasi Banjir © 2026'],
+      ['2025-11-02', 'meta: 2025-11-02T08:00:00+07:00'],
+      ['', ''],
+    ]);
   });
 });
