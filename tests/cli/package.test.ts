@@ -48,7 +48,7 @@ describe('the packed package', () => {
     const demo = await run(bin, ['demo', '--out', 'out', '--render', 'never', '--run-id', 'packed'], { cwd: dir, maxBuffer: 64 << 20 });
     expect(demo.stdout).toMatch(/sukamaju\s.*transaction/);
     const cities = await readFile(join(dir, 'out', 'packed', 'cities.csv'), 'utf8');
-    expect(cities.split('\n').filter((l) => l.trim() !== '').length).toBeGreaterThanOrEqual(8);
+    expect(cities.split('\n').filter((l) => l.trim() !== '').length).toBeGreaterThanOrEqual(10);
     // The client-rendered portal, read without a browser, is not judged from its empty shell.
     const shell = cities.split('\n').find((l) => l.includes('kaliwangi'))!;
     expect(shell).toContain(',none,');

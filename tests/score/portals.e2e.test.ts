@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('example portals', () => {
   it('were all crawled', () => {
-    expect(cities.length).toBeGreaterThanOrEqual(5);
+    expect(cities.length).toBeGreaterThanOrEqual(8);
     for (const c of cities) {
       expect(c.facts.reachable, c.id).toBe(true);
       expect(c.facts.pages.filter((p) => p.read).length, c.id).toBeGreaterThan(3);
