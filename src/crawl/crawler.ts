@@ -11,114 +11,19 @@
 import { setMaxListeners } from 'node:events';
 import { isDocumentType, isDocumentUrl } from './content-kind.ts';
 import { Frontier, InOrder, type CheckTask, type PageTask } from './frontier.ts';
-import { FINE, LinkBook, linkOutcome, type LinkProblem, type Outcome } from './link-book.ts';
+import { FINE, LinkBook, linkOutcome, type Outcome } from './link-book.ts';
 import { normalizeUrl } from './normalize.ts';
 import { withDefaults } from './options.ts';
 import { createHttpPool, type HttpPool } from './politeness.ts';
 import { createRobotsCache, type RobotsInfo } from './robots.ts';
 import { makeScope } from './scope.ts';
 import { discoverSitemaps, type SitemapDiscovery } from './sitemap.ts';
-import { contentFingerprint, roughText, type TrapWhy } from './traps.ts';
-import type { CrawlOptions, DiscoveredLink, FetchResult, Reason } from './types.ts';
+import { contentFingerprint, roughText } from './traps.ts';
+import type { CrawlSiteInput, CrawlSummary, ResumedPage } from './site-types.ts';
+import type { DiscoveredLink, FetchResult, Reason } from './types.ts';
 
 export { linkOutcome, type LinkProblem, type Outcome } from './link-book.ts';
-
-export interface CrawlSiteInput<T> {
-  /** The city's portal URL (the seed). */
-  portal: string;
-  /** Hosts equal to or under these count as internal. */
-  domains?: string[];
-  options: CrawlOptions;
-  /** Shared across cities; created (and closed) internally when absent. */
-  pool?: HttpPool;
-  /**
-   * Parses a page. `fingerprint` (what the page says, see contentFingerprint) feeds the trap
-   * guards; when absent it is taken from the HTML.
-   */
-  analyse: (
-    page: FetchResult & { html: string },
-    depth: number,
-  ) => Promise<AnalysedPage<T>> | AnalysedPage<T>;
-  onPage: (visit: PageVisit<T>) => void | Promise<void>;
-  onLink?: (problem: LinkProblem) => void | Promise<void>;
-  /** Every link target's answer as it is learnt (journalled, so a resumed crawl need not ask again). */
-  onAnswer?: (target: string, outcome: Outcome | null) => void | Promise<void>;
-  /** The sitemap URLs found (journalled for the same reason). */
-  onSitemap?: (found: SitemapDiscovery) => void | Promise<void>;
-  onProgress?: (p: { fetched: number; queued: number; failed: number; url: string }) => void;
-  /**
-   * Pages and documents already fetched in an interrupted run: not refetched; the crawl replays
-   * them where it reaches them.
-   */
-  resume?: ResumedPage[];
-  /** Link targets answered in the interrupted run. */
-  resumeAnswers?: ReadonlyMap<string, Outcome | null>;
-  /** The interrupted run's sitemap URLs, used instead of reading the sitemaps again. */
-  resumeSitemap?: SitemapDiscovery;
-  /** Stop cleanly: in-flight requests are abandoned and the summary says stoppedBy 'signal'. */
-  signal?: AbortSignal;
-}
-
-export interface AnalysedPage<T> {
-  links: DiscoveredLink[];
-  data: T;
-  fingerprint?: string;
-}
-
-export interface ResumedPage {
-  /** The URL asked for. */
-  url: string;
-  /** The URL the page was recorded under (after an in-scope redirect); default `url`. */
-  finalUrl?: string;
-  depth: number;
-  links: DiscoveredLink[];
-  /** The page's status in the interrupted run (default 200 / ok). */
-  status?: number;
-  reason?: Reason;
-  contentType?: string;
-  bytes?: number;
-  kind?: 'page' | 'document';
-  fingerprint?: string;
-}
-
-export interface PageVisit<T> {
-  /** The page's own URL: the final URL when an in-scope redirect led to it. */
-  url: string;
-  /** The URL asked for. */
-  requested: string;
-  depth: number;
-  kind: 'page' | 'document';
-  fetch: Omit<FetchResult, 'html' | 'body'>;
-  data?: T;
-  /** The page where the link to it was first found (absent for the portal and sitemap URLs). */
-  foundOn?: string;
-  /** Position in the crawl's own order (admission order): the order of the output files. */
-  order: number;
-  fingerprint?: string;
-  /** Taken from `resume`, not fetched (its facts are the caller's). */
-  resumed?: boolean;
-}
-
-export interface CrawlSummary {
-  portalUrl: string;
-  portalStatus: number;
-  portalReason: Reason;
-  pagesFetched: number;
-  pagesFailed: number;
-  documents: number;
-  linksChecked: number;
-  linkProblems: number;
-  robots: { status: number; disallowed: boolean; sitemaps: string[] };
-  sitemapUrls: number;
-  stoppedBy?: 'max_pages' | 'signal';
-  elapsedMs: number;
-  /** Pages taken from `resume` instead of being fetched. */
-  pagesResumed: number;
-  /** Distinct URLs refused by the trap guards (calendars, session ids, repeated content, ...). */
-  trapped: number;
-  /** The same, by guard. */
-  trappedBy: Partial<Record<TrapWhy, number>>;
-}
+export type { AnalysedPage, CrawlSiteInput, CrawlSummary, PageVisit, ResumedPage } from './site-types.ts';
 
 const ABSOLUTE_HTTP = /^https?:\/\/[^/?#]/i;
 const TRAP: Outcome = { status: 'skipped', reason: 'trap', httpStatus: 0 };
@@ -286,6 +191,11 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       const admitted = frontier.admitPage(n, url, depth + 1, source);
       if (!admitted.ok) {
         if (admitted.why === 'depth' || admitted.why === 'budget') continue;
+        // Kept aside: the link waits for its target's answer like any other.
+        if (admitted.why === 'wait') {
+          await book.link(source, n);
+          continue;
+        }
         // A trap guard refused it: say so in links.csv, once per page that links to it.
         await book.resolve(n, TRAP);
       }
@@ -313,7 +223,10 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       const url = new URL(n);
       if (!(await robotsAllows(url))) continue;
       if (isDocumentUrl(url)) frontier.admitDocument(n, 1);
-      else if (!frontier.admitPage(n, url, 1).ok && !book.knows(n)) await book.resolve(n, TRAP);
+      else {
+        const admitted = frontier.admitPage(n, url, 1);
+        if (!admitted.ok && admitted.why !== 'wait' && admitted.why !== 'budget' && !book.knows(n)) await book.resolve(n, TRAP);
+      }
     }
   };
 
@@ -363,22 +276,27 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       summary.portalReason = res.reason;
     }
     await book.resolve(task.url, f.answer, f.resumed);
+    // Every admitted page is read once, whatever became of it: the trap guard counts on that.
+    const read = async (fingerprint?: string) => {
+      for (const n of frontier.pageRead(new URL(task.url), fingerprint)) await book.resolve(n, TRAP);
+    };
     if (finalN !== task.url) {
       // /lama → /baru: /baru is recorded once, under its own name.
-      if (frontier.seen.has(finalN) || !scope.isInternal(finalUrl)) return;
+      if (frontier.seen.has(finalN) || !scope.isInternal(finalUrl)) return read();
       frontier.seen.add(finalN);
       const finalAnswer = f.resumed ? replayedAnswer(finalN, res) : linkOutcome({ ...res, redirects: [] } as FetchResult);
       await book.resolve(finalN, finalAnswer, f.resumed);
     }
-    if (res.reason === 'robots_disallowed') return;
+    if (res.reason === 'robots_disallowed') return read();
     const kind = isDocumentType(res.contentType) ? 'document' : 'page';
     if (f.resumed) summary.pagesResumed++;
     if (kind === 'document') summary.documents++;
     else {
       summary.pagesFetched++;
       if (res.reason !== 'ok') summary.pagesFailed++;
-      if (f.fingerprint && res.reason === 'ok' && res.status >= 200 && res.status < 300) frontier.traps.learn(finalUrl, f.fingerprint);
     }
+    const readable = kind === 'page' && res.reason === 'ok' && res.status >= 200 && res.status < 300;
+    await read(readable ? f.fingerprint : undefined);
     await input.onPage({
       url: finalN, requested: task.url, depth: task.depth, kind, fetch: res, data: f.data, foundOn: task.foundOn,
       order: task.order, fingerprint: f.fingerprint, resumed: f.resumed || undefined,

@@ -8,7 +8,7 @@
 // results wait their turn. The set of pages fetched is then a function of the pages' contents
 // alone, and a resumed run that replays the journalled pages in that order rebuilds the same
 // frontier, trap counters included.
-import { TrapGuard, type TrapOptions, type TrapWhy } from './traps.ts';
+import { pathPattern, TrapGuard, type TrapOptions, type TrapWhy } from './traps.ts';
 
 /** Array-backed FIFO whose consumed head is dropped in chunks (Array.shift is O(n)). */
 export class Fifo<X> {
@@ -52,7 +52,15 @@ export interface CheckTask {
   foundOn?: string;
 }
 
-export type Admission = { ok: true } | { ok: false; why: 'depth' | 'budget' | 'documents' | TrapWhy };
+/** `wait`: kept aside by the trap guard until its family's pages have been read (see pageRead). */
+export type Admission = { ok: true } | { ok: false; why: 'depth' | 'budget' | 'documents' | 'wait' | TrapWhy };
+
+interface Parked {
+  n: string;
+  url: URL;
+  depth: number;
+  foundOn?: string;
+}
 
 export interface FrontierLimits {
   maxPages: number;
@@ -76,6 +84,9 @@ export class Frontier {
   private documentsAdmitted = 0;
   private nextSeq = 0;
   private nextOrder = 0;
+  /** URLs the trap guard keeps aside, by family, in the order they were found. */
+  private readonly parked = new Map<string, Parked[]>();
+  private readonly parkedUrls = new Set<string>();
 
   constructor(private readonly limits: FrontierLimits) {
     this.traps = new TrapGuard(limits.traps);
@@ -96,8 +107,16 @@ export class Frontier {
     if (depth > 0) {
       const verdict = this.traps.admit(url);
       if (!verdict.ok) {
-        this.trapped++;
-        this.trappedBy[verdict.why] = (this.trappedBy[verdict.why] ?? 0) + 1;
+        if (verdict.why === 'wait') {
+          if (this.parkedUrls.has(n)) return verdict;
+          this.parkedUrls.add(n);
+          const family = pathPattern(url);
+          const list = this.parked.get(family);
+          if (list) list.push({ n, url, depth, foundOn });
+          else this.parked.set(family, [{ n, url, depth, foundOn }]);
+          return verdict;
+        }
+        this.countTrap(verdict.why);
         return verdict;
       }
     }
@@ -105,6 +124,48 @@ export class Frontier {
     this.pagesAdmitted++;
     this.pages.push({ url: n, depth, seq: this.nextSeq++, order: this.nextOrder++, foundOn });
     return { ok: true };
+  }
+
+  private countTrap(why: TrapWhy): void {
+    this.trapped++;
+    this.trappedBy[why] = (this.trappedBy[why] ?? 0) + 1;
+  }
+
+  /**
+   * An admitted page was read (committed): the trap guard learns what it says, and the URLs kept
+   * aside for its family are admitted or refused now that there is more to judge by. Returns the
+   * refused ones (the caller reports them).
+   */
+  pageRead(admitted: URL, fingerprint?: string): string[] {
+    this.traps.learn(admitted, fingerprint);
+    const family = pathPattern(admitted);
+    const list = this.parked.get(family);
+    if (!list) return [];
+    const refused: string[] = [];
+    while (list.length > 0) {
+      const p = list[0]!;
+      const verdict = this.admitPageAgain(p);
+      if (!verdict.ok && verdict.why === 'wait') break;
+      list.shift();
+      if (!verdict.ok && verdict.why !== 'depth' && verdict.why !== 'budget') refused.push(p.n);
+    }
+    if (list.length === 0) this.parked.delete(family);
+    return refused;
+  }
+
+  private admitPageAgain(p: Parked): Admission {
+    // admitPage parks a 'wait' again; take it back out so that the list keeps its order.
+    this.parkedUrls.delete(p.n);
+    const verdict = this.admitPage(p.n, p.url, p.depth, p.foundOn);
+    if (!verdict.ok && verdict.why === 'wait') this.parked.get(pathPattern(p.url))?.pop();
+    return verdict;
+  }
+
+  /** URLs still kept aside (pages that never came back to vouch for them: none should be left). */
+  get parkedCount(): number {
+    let n = 0;
+    for (const l of this.parked.values()) n += l.length;
+    return n;
   }
 
   /** Documents are leaves measured by a HEAD, so they are checked even one level past maxDepth. */

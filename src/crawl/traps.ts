@@ -25,7 +25,11 @@ export interface TrapOptions {
 }
 
 export type TrapWhy = 'pattern' | 'calendar' | 'repeating_segment' | 'too_long' | 'session' | 'duplicate_content';
-export type TrapVerdict = { ok: true } | { ok: false; why: TrapWhy };
+/**
+ * `wait`: the URL belongs to a family named by random tokens whose pages have not been read yet;
+ * it is kept aside until they have, and then admitted or refused (see Frontier).
+ */
+export type TrapVerdict = { ok: true } | { ok: false; why: TrapWhy } | { ok: false; why: 'wait' };
 
 const CALENDAR_KEYS = new Set([
   'month', 'year', 'day', 'date', 'week', 'bulan', 'tahun', 'tanggal', 'tgl', 'hari', 'minggu', 'cal', 'calendar', 'ical',
@@ -52,12 +56,12 @@ export function isTokenLike(v: string): boolean {
 function shapeOf(v: string): string {
   if (isTokenLike(v)) return '*';
   const shape = v.replace(/\d+/g, '#');
-  return shape.length > 24 ? '*' : shape;
+  return shape.length > 24 ? '~' : shape;
 }
 
 /**
  * Path with digit runs as '#' and random tokens as '*', plus the sorted query keys. A value is kept
- * only in its shape (digits as '#', tokens and long values as '*'), because PHP portals route
+ * only in its shape (digits as '#', tokens as '*', other long values as '~'), because PHP portals route
  * everything through one script (index.php?page=berita&id=12): dropping values would make the
  * whole site one pattern.
  */
@@ -165,6 +169,10 @@ export function roughText(html: string): string {
 interface Family {
   /** URLs of the pattern admitted. */
   admitted: number;
+  /** Admitted URLs of the pattern whose pages have been read (committed). */
+  read: number;
+  /** The pattern has a random token in it (a '*' that stands for one). */
+  tokened: boolean;
   /** Fingerprints of the family's pages read so far. */
   prints: Set<string>;
   /** Pages read whose fingerprint the family already had. */
@@ -201,7 +209,7 @@ export class TrapGuard {
   private family(pattern: string): Family {
     let f = this.families.get(pattern);
     if (!f) {
-      f = { admitted: 0, prints: new Set(), repeats: 0, loosePrints: new Set(), looseRepeats: 0 };
+      f = { admitted: 0, read: 0, tokened: hasToken(pattern), prints: new Set(), repeats: 0, loosePrints: new Set(), looseRepeats: 0 };
       this.families.set(pattern, f);
     }
     return f;
@@ -231,22 +239,32 @@ export class TrapGuard {
       }
     }
     if (this.trapLimit > 0 && family.repeats >= this.trapLimit) return { ok: false, why: 'duplicate_content' };
+    // A family named by random tokens (a fresh one in every link) is taken a few at a time: a
+    // breadth-first crawl would otherwise admit a whole level of it before reading one page, and
+    // only its pages can tell an archive keyed by hashes from the same page under new tokens.
+    if (family.tokened && this.trapLimit > 0 && family.admitted - family.read >= this.trapLimit) return { ok: false, why: 'wait' };
     if (tokenless !== null) this.tokens.add(tokenless);
     family.admitted++;
     return { ok: true };
   }
 
   /**
-   * Tell the guard what a fetched page of the site contains (its contentFingerprint). Called in
-   * the crawl's own order, so the guard's state, and every later decision, does not depend on the
-   * order responses arrived in.
+   * Tell the guard that an admitted URL's page was read, and what it contains (its
+   * contentFingerprint; absent for an error page). Called in the crawl's own order, so the guard's
+   * state, and every later decision, does not depend on the order responses arrived in.
    */
-  learn(url: URL, fingerprint: string): void {
-    const family = this.family(pathPattern(url));
+  learn(admitted: URL, fingerprint?: string): void {
+    const family = this.family(pathPattern(admitted));
+    family.read++;
+    if (fingerprint === undefined) return;
     const [exact = fingerprint, loose = fingerprint] = fingerprint.split('.');
     if (family.prints.has(exact)) family.repeats++;
     else if (family.prints.size < MAX_PRINTS) family.prints.add(exact);
     if (family.loosePrints.has(loose)) family.looseRepeats++;
     else if (family.loosePrints.size < MAX_PRINTS) family.loosePrints.add(loose);
   }
+}
+
+function hasToken(pattern: string): boolean {
+  return /[/=]\*(?:[/&]|$)/.test(pattern);
 }
