@@ -3,6 +3,7 @@
 // run folder, including one copied from another machine.
 import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
 
 export type Row = Record<string, string>;
 
@@ -13,54 +14,12 @@ export interface CsvTable {
 }
 
 /**
- * RFC 4180 parser: quoted fields with doubled quotes, commas and line breaks inside quotes, CRLF or
- * LF line ends, a final line with or without a line break. A leading UTF-8 BOM is dropped.
+ * RFC 4180 (csv-parse): quoted fields with doubled quotes, commas and line breaks inside quotes,
+ * CRLF or LF line ends, a final line with or without a line break. A leading UTF-8 BOM is dropped;
+ * rows may be shorter or longer than the header (a file edited by hand), and are kept as they are.
  */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let inQuotes = false;
-  let sawField = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  const endRecord = () => {
-    record.push(field);
-    records.push(record);
-    record = [];
-    field = '';
-    sawField = false;
-  };
-  for (; i < n; i++) {
-    const ch = text[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"') {
-      inQuotes = true;
-      sawField = true;
-    } else if (ch === ',') {
-      record.push(field);
-      field = '';
-      sawField = true;
-    } else if (ch === '\r') {
-      if (text[i + 1] === '\n') i++;
-      endRecord();
-    } else if (ch === '\n') {
-      endRecord();
-    } else {
-      field += ch;
-      sawField = true;
-    }
-  }
-  if (sawField || field !== '' || record.length > 0) endRecord();
-  return records;
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
 }
 
 /** The apostrophe `neutraliseCell` put before a formula-like text is removed again on reading. */
