@@ -4,7 +4,8 @@
 // to the portal's home), then whether anyone still updates it. Requests go through the crawl's
 // fetcher and politeness pool: retries for transient failures only, Retry-After honoured.
 import { randomBytes } from 'node:crypto';
-import type { FetchKind } from '../crawl/fetcher.ts';
+import { isUnjudged } from '../crawl/errors.ts';
+import type { FetchKind, FetchSettings } from '../crawl/fetcher.ts';
 import type { HttpPool } from '../crawl/politeness.ts';
 import { parseRobots } from '../crawl/robots.ts';
 import type { FetchResult } from '../crawl/types.ts';
@@ -17,7 +18,7 @@ import type { AppEntry, AppHistory, AppResult, AppStatus } from './types.ts';
 import { appPath, isFrontPage } from './url.ts';
 import { isApplication } from './kind.ts';
 
-export type AppFetch = (url: string, kind: FetchKind) => Promise<FetchResult>;
+export type AppFetch = (url: string, kind: FetchKind, extra?: { signal?: AbortSignal; options?: Partial<FetchSettings> }) => Promise<FetchResult>;
 
 export interface LivenessContext {
   /** The city's portal: an application that sends its visitors there is `redirect_home`. */
@@ -32,8 +33,13 @@ export interface LivenessContext {
   staleMonths?: number;
   /** Obey the application's robots.txt (default true): a disallowed app is `unknown`, `robots_disallowed`. */
   robots?: boolean;
-  /** Applications checked at once (the pool still limits each origin); default 8. */
+  /** Applications checked at once (the pool still limits each origin); default 16. */
   concurrency?: number;
+  /**
+   * Time one application's check may take in all (robots.txt, the page, the probes), default 60 s:
+   * a slow host ends as `timeout` within it and never holds the checks of the others.
+   */
+  budgetMs?: number;
   /** Newest date on a page; default gather's reader, then a small built-in one. */
   newestDate?: (html: string, url: string, now: Date) => string | undefined;
   /** Random path segment for the soft-404 probe (tests fix it). */
@@ -42,31 +48,34 @@ export interface LivenessContext {
 }
 
 /** Reasons for which the network gave no answer worth reading: the check stops there. */
-const NO_ANSWER = new Set(['dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'private_address', 'bad_url']);
+const NO_ANSWER = new Set([
+  'dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'private_address', 'bad_url',
+  'network', 'dns_temporary', 'not_checked',
+]);
 
-/** Reasons that are about us, not the application: never counted as dead. */
-const UNKNOWN_REASONS = new Set(['blocked', 'robots_disallowed', 'private_address', 'error']);
-
-/** Status word for a reason word (contract.md). */
+/**
+ * Status word for a reason word (contract.md). Which reasons are no verdict is the crawl's one rule
+ * (crawl/errors.ts isUnjudged), the same that keeps such links out of `broken`.
+ */
 export function statusForReason(reason: string): AppStatus {
   if (reason === 'ok') return 'active';
   if (reason === 'stale_content') return 'stale';
-  if (UNKNOWN_REASONS.has(reason)) return 'unknown';
+  if (isUnjudged(reason)) return 'unknown';
   return 'inactive';
 }
 
 /** Checks every application; results come back in the order given. */
 export async function checkApplications(apps: readonly AppEntry[], ctx: LivenessContext): Promise<AppResult[]> {
-  const fetch = ctx.fetch ?? poolFetch(ctx);
+  const base = ctx.fetch ?? poolFetch(ctx);
   const out: AppResult[] = new Array(apps.length);
   let next = 0;
   const worker = async () => {
     while (next < apps.length) {
       const i = next++;
-      out[i] = await checkApplication(apps[i]!, { ...ctx, fetch });
+      out[i] = await withBudget(ctx, base, (fetch) => checkApplication(apps[i]!, { ...ctx, fetch }));
     }
   };
-  const n = Math.max(1, Math.min(ctx.concurrency ?? 8, apps.length));
+  const n = Math.max(1, Math.min(ctx.concurrency ?? 16, apps.length));
   await Promise.all(Array.from({ length: n }, worker));
   return out;
 }
@@ -74,7 +83,31 @@ export async function checkApplications(apps: readonly AppEntry[], ctx: Liveness
 function poolFetch(ctx: LivenessContext): AppFetch {
   const pool = ctx.pool;
   if (!pool) throw new Error('checkApplications needs ctx.pool or ctx.fetch');
-  return (url, kind) => pool.fetch(url, kind, { signal: ctx.signal });
+  return (url, kind, extra) => pool.fetch(url, kind, { signal: extra?.signal ?? ctx.signal, options: extra?.options });
+}
+
+/** One application's check under its own deadline, which also ends when the run is stopped. */
+async function withBudget<R>(ctx: LivenessContext, base: AppFetch, run: (fetch: AppFetch) => Promise<R>): Promise<R> {
+  const controller = new AbortController();
+  const budgetMs = ctx.budgetMs ?? 60_000;
+  const timer = setTimeout(() => controller.abort(new Error(`check took over ${budgetMs} ms`)), budgetMs);
+  const onOuter = () => controller.abort(ctx.signal?.reason);
+  if (ctx.signal?.aborted) controller.abort(ctx.signal.reason);
+  else ctx.signal?.addEventListener('abort', onOuter, { once: true });
+  const fetch: AppFetch = async (url, kind, extra) => {
+    const r = await base(url, kind, { ...extra, signal: controller.signal });
+    // Cut by the budget (not by the run's stop): the host was too slow to be judged further.
+    if (r.detail === 'aborted' && !ctx.signal?.aborted && controller.signal.aborted) {
+      return { ...r, reason: 'timeout', detail: `EGOVSCAN_DEADLINE: the check's budget of ${budgetMs} ms ran out` };
+    }
+    return r;
+  };
+  try {
+    return await run(fetch);
+  } finally {
+    clearTimeout(timer);
+    ctx.signal?.removeEventListener('abort', onOuter);
+  }
 }
 
 interface Verdict {
@@ -116,7 +149,9 @@ async function judge(app: AppEntry, ctx: LivenessContext & { fetch: AppFetch }):
   }
 
   if (ctx.robots !== false) {
-    const r = await ctx.fetch(`${url.origin}/robots.txt`, 'raw');
+    // One try: a slow or absent robots.txt must not cost the check its retries (four slow hosts
+    // once held every other check for minutes).
+    const r = await ctx.fetch(`${url.origin}/robots.txt`, 'raw', { options: { retries: 1 } });
     // The host does not answer at all: the page would fail the same way, so spare it the requests.
     if (NO_ANSWER.has(r.reason)) return failure(r);
     if (r.status >= 200 && r.status < 300 && r.body && !r.html) {
@@ -186,11 +221,32 @@ async function probeRandomPath(
   if (probe.status < 200 || probe.status >= 300 || probe.html === undefined) return undefined;
   if (probe.finalUrl === res.finalUrl) return { reason: 'soft_404', detail: 'random_path_lands_here' };
   const probeView = viewPage(probe.html, probe.finalUrl);
-  const shell = (v: PageView) => v.hasScripts && v.textLength < 200;
-  if (shell(view) && shell(probeView)) return undefined;
-  const a = fingerprint(res.status, view, [final.pathname, decodeURIComponent(final.pathname)]);
+  // A single-page app routes every path to its shell: the same page everywhere is how it works.
+  const shell = (v: PageView, html: string) => v.hasScripts && (v.textLength < 200 || SPA_MOUNT.test(html));
+  if (shell(view, res.html ?? '') && shell(probeView, probe.html)) return undefined;
+  const a = fingerprint(res.status, view, pathWords(final.pathname));
   const b = fingerprint(probe.status, probeView, [token]);
-  return similar(a, b) ? { reason: 'soft_404', detail: 'same_as_random_path' } : undefined;
+  if (!similar(a, b)) return undefined;
+  // The path and a made-up one get the same page. That is a soft 404 only when it is the host's
+  // front page (a CMS answering unknown paths with its home): an application that makes a page of
+  // its own for every path (paths that grow, a catch-all router) is there and answering.
+  const root = await ctx.fetch(`${final.origin}/`, 'page');
+  if (root.status < 200 || root.status >= 300 || root.html === undefined) return undefined;
+  const c = fingerprint(root.status, viewPage(root.html, root.finalUrl), []);
+  return similar(a, c) ? { reason: 'soft_404', detail: 'same_as_random_path' } : undefined;
+}
+
+/** Marks of a client-side app's mount point (React, Vue, Angular, Next, Nuxt, Svelte). */
+const SPA_MOUNT = /<(div|main|app-root)\b[^>]*\bid=["']?(app|root|__next|__nuxt|svelte)["'\s>]|<app-root\b|\bng-version=|data-reactroot|__NEXT_DATA__|window\.__NUXT__/i;
+
+/** The words of a path that a page may echo back (each segment, raw and decoded). */
+function pathWords(pathname: string): string[] {
+  const words = [pathname];
+  try {
+    words.push(decodeURIComponent(pathname));
+  } catch { /* a malformed escape stays as it is */ }
+  for (const seg of pathname.split('/')) if (seg.length >= 3) words.push(seg);
+  return words;
 }
 
 /** Gather's date reader, the one behind pages.csv, so that an app and a page are dated alike. */
@@ -201,7 +257,8 @@ function defaultNewestDate(html: string, url: string, now: Date): string | undef
 function failure(r: FetchResult): Verdict {
   if (r.reason === 'tls') return { reason: 'tls', detail: tlsWord(r.detail), res: r };
   if (r.reason === 'blocked') return { reason: 'blocked', detail: detectBlocked(r.status, r.headers) ?? 'bot_filter', res: r };
-  if (r.reason === 'redirect_chain') return { reason: 'redirect_loop', detail: r.detail ?? 'too many redirects', res: r };
+  // A chain that never repeats a URL is long, not a loop (the fetcher tells them apart).
+  if (r.reason === 'redirect_chain') return { reason: 'too_many_redirects', detail: shortDetail(r.detail), res: r };
   return { reason: r.reason, detail: shortDetail(r.detail), res: r };
 }
 

@@ -13,7 +13,15 @@ export interface GuardOptions {
   allowPrivate: boolean;
   resolve?: Record<string, string>;
   onlyResolved?: boolean;
+  /** The resolver (default dns.lookup); tests give one that fails so that no packet leaves the machine. */
+  dnsLookup?: DnsLookup;
 }
+
+export type DnsLookup = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
 
 export class AddressRefusedError extends Error {
   readonly code: string;
@@ -41,8 +49,8 @@ for (const [net4, prefix] of [
   blocked.addSubnet(net4, prefix, 'ipv4');
 }
 for (const [net6, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and the old IPv4-compatible ::a.b.c.d forms
+  ['100::', 64], // discard-only
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
@@ -77,9 +85,15 @@ export function isPrivateAddress(address: string): boolean {
   if (family === 4) return blocked.check(ip, 'ipv4');
   if (family !== 6) return false;
   const groups = ipv6Groups(ip);
-  if (groups && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const v4 = `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
-    return blocked.check(v4, 'ipv4');
+  if (groups) {
+    const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+    // IPv4 addresses carried inside IPv6 reach the IPv4 host: mapped (::ffff:a.b.c.d), translated
+    // (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::).
+    const zeros = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
+    if (zeros(0, 5) && groups[5] === 0xffff) return blocked.check(v4(groups[6]!, groups[7]!), 'ipv4');
+    if (zeros(0, 4) && groups[4] === 0xffff && groups[5] === 0) return blocked.check(v4(groups[6]!, groups[7]!), 'ipv4');
+    if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) return blocked.check(v4(groups[6]!, groups[7]!), 'ipv4');
+    if (groups[0] === 0x2002) return blocked.check(v4(groups[1]!, groups[2]!), 'ipv4');
   }
   return blocked.check(ip, 'ipv6');
 }
@@ -88,8 +102,33 @@ function hostKey(hostname: string): string {
   return hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 }
 
-function resolvedIps(options: GuardOptions): Set<string> {
-  return new Set(Object.values(options.resolve ?? {}).map((ip) => hostKey(ip)));
+/**
+ * Whether reaching the URL's host needs the outside network (a resolver, a route out): not for a
+ * --resolve host mapped to a private address nor for a private IP literal, which stay on this
+ * machine or its network.
+ */
+export function needsOutsideNetwork(url: URL, options: GuardOptions): boolean {
+  const host = hostKey(url.hostname);
+  const mapped = Object.entries(options.resolve ?? {}).find(([h]) => hostKey(h) === host)?.[1];
+  const address = mapped !== undefined ? hostKey(mapped) : host;
+  if (net.isIP(address) === 0) return true;
+  return !isPrivateAddress(address);
+}
+
+/**
+ * The address a host name spells when it is a number in another notation (2130706433, 0x7f000001,
+ * 127.1, 0177.0.0.1): the WHATWG URL parser reads those as IPv4, and so does getaddrinfo.
+ */
+export function numericHostAddress(hostname: string): string | undefined {
+  const host = hostKey(hostname);
+  if (net.isIP(host) !== 0) return host;
+  if (!/^[0-9a-fx.]+$/i.test(host) || !/\d/.test(host)) return undefined;
+  try {
+    const parsed = hostKey(new URL(`http://${host}/`).hostname);
+    return net.isIP(parsed) !== 0 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -99,9 +138,7 @@ function resolvedIps(options: GuardOptions): Set<string> {
 export function checkLiteralHost(url: URL, options: GuardOptions): AddressRefusedError | null {
   const host = hostKey(url.hostname);
   if (net.isIP(host) === 0) return null;
-  if (options.onlyResolved && !resolvedIps(options).has(host)) {
-    return new AddressRefusedError(NOT_RESOLVED_CODE, `${host} is not one of the --resolve addresses`);
-  }
+  // An IP literal needs no resolution, so --resolve-only has nothing to refuse: it is checked as it is.
   if (!options.allowPrivate && isPrivateAddress(host)) {
     return new AddressRefusedError(PRIVATE_ADDRESS_CODE, `${host} is a private or loopback address`);
   }
@@ -129,11 +166,22 @@ export function makeGuardedLookup(options: GuardOptions) {
       answer([{ address: override, family: net.isIP(override) || 4 }]);
       return;
     }
+    // A number spelt another way is an address, not a name: checked here, never sent to DNS.
+    const numeric = numericHostAddress(host);
+    if (numeric !== undefined) {
+      if (!options.allowPrivate && isPrivateAddress(numeric)) {
+        callback(new AddressRefusedError(PRIVATE_ADDRESS_CODE, `${host} is the private address ${numeric}`), wantAll ? [] : '');
+        return;
+      }
+      answer([{ address: numeric, family: net.isIP(numeric) }]);
+      return;
+    }
     if (options.onlyResolved) {
       callback(new AddressRefusedError(NOT_RESOLVED_CODE, `${host} is not in the --resolve list`), wantAll ? [] : '');
       return;
     }
-    dns.lookup(host, { all: true, family: lookupOptions?.family ?? 0, hints: lookupOptions?.hints }, (err, addresses) => {
+    const lookup: DnsLookup = options.dnsLookup ?? dns.lookup;
+    lookup(host, { all: true, family: lookupOptions?.family ?? 0, hints: lookupOptions?.hints }, (err, addresses) => {
       if (err) {
         callback(err, wantAll ? [] : '');
         return;

@@ -6,11 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
-import { checkLiteralHost } from './address-guard.ts';
+import { checkLiteralHost, needsOutsideNetwork } from './address-guard.ts';
 import { isBotBlock } from './bot-block.ts';
 import { decodeHtml, looksLikeHtml } from './charset.ts';
 import { isDocumentType, isDocumentUrl, isHtmlType } from './content-kind.ts';
-import { reasonFromError } from './errors.ts';
+import { DEADLINE_CODE, isAnsweredTimeout, reasonFromError } from './errors.ts';
 import { createAgent } from './http-client.ts';
 import { DEFAULT_CRAWL_OPTIONS, mergeDefined } from './options.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -24,7 +24,7 @@ export type FetchKind = 'page' | 'document' | 'check' | 'raw';
 
 export type FetchSettings = Pick<
   CrawlOptions,
-  'timeoutMs' | 'retries' | 'maxBytes' | 'maxRedirects' | 'userAgent' | 'allowPrivate' | 'resolve' | 'onlyResolved' | 'retryBaseMs'
+  'timeoutMs' | 'retries' | 'maxBytes' | 'maxRedirects' | 'userAgent' | 'allowPrivate' | 'resolve' | 'onlyResolved' | 'retryBaseMs' | 'dnsLookup'
 >;
 
 export interface FetchContext {
@@ -38,6 +38,11 @@ export interface FetchContext {
   onRetryAfter?: (origin: string, ms: number) => void;
   /** Vetoes a redirect hop (e.g. robots.txt of the target); returning a reason stops the chain. */
   checkHop?: (url: URL) => Reason | null | Promise<Reason | null>;
+  /**
+   * True while the run's vantage check finds the outside network down: a failure reaching a host
+   * that needed it is then `network`, not a verdict on the host (see errors.ts).
+   */
+  networkDown?: () => boolean;
 }
 
 const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -229,7 +234,7 @@ async function exchange(
     return { ...base, bytes: bytes.length, truncated, html, blocked: isBotBlock(status, h, html?.slice(0, ERROR_BODY_BYTES) ?? '') };
   } catch (err) {
     if (timedOut && !ctx.signal?.aborted) {
-      throw Object.assign(new Error(`no complete answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' });
+      throw Object.assign(new Error(`no complete answer within ${options.timeoutMs} ms`), { code: DEADLINE_CODE });
     }
     throw err;
   } finally {
@@ -268,7 +273,8 @@ async function followChain(
       ex = ctx.schedule ? await ctx.schedule(current, run) : await run();
     } catch (err) {
       if (ctx.signal?.aborted) return failure(current.href, 'error', 'aborted', redirects);
-      const { reason, detail } = reasonFromError(err);
+      const networkDown = ctx.networkDown?.() === true && needsOutsideNetwork(current, ctx.options);
+      const { reason, detail } = reasonFromError(err, { networkDown });
       return failure(current.href, reason, detail, redirects);
     }
     if (ex.location !== undefined) {
@@ -284,8 +290,9 @@ async function followChain(
       }
       next.hash = '';
       if (visited.has(next.href)) return failure(next.href, 'redirect_loop', `loops back to ${next.href}`, redirects);
+      // A chain that never comes back to a URL is long, not a loop.
       if (redirects.length > ctx.options.maxRedirects) {
-        return failure(next.href, 'redirect_chain', `more than ${ctx.options.maxRedirects} redirects`, redirects);
+        return failure(next.href, 'too_many_redirects', `more than ${ctx.options.maxRedirects} redirects`, redirects);
       }
       visited.add(next.href);
       current = next;
@@ -307,9 +314,14 @@ async function followChain(
   }
 }
 
-function isRetryable(r: TryResult): boolean {
+function isRetryable(r: TryResult, tries: number): boolean {
   if (r.reason === 'ok' || r.reason === 'blocked' || PERMANENT_REASONS.has(r.reason)) return false;
   if (r.reason.startsWith('http_')) return r.status >= 500 || r.status === 429 || r.status === 408;
+  // A server that took the connection and then sent nothing in time is slow, not flaky: asking it
+  // again would cost the same time again (a header-less server held every check 3 × the timeout).
+  // Our own deadline may have fired while connecting (a busy machine, a lost SYN): one more try.
+  if (r.reason === 'timeout' && isAnsweredTimeout(r.detail)) return false;
+  if (r.reason === 'timeout' && tries >= 2) return false;
   return r.detail !== 'aborted';
 }
 
@@ -345,7 +357,7 @@ export async function fetchUrl(url: string, opts: FetchContext, kind: FetchKind)
     const baseMs = options.retryBaseMs ?? 500;
     for (let n = 1; ; n++) {
       const r = await tryOnce(parsed, kind, ctx);
-      if (!isRetryable(r) || n >= tries || ctx.signal?.aborted) {
+      if (!isRetryable(r, n) || n >= tries || ctx.signal?.aborted) {
         if (r.reason !== 'ok') attempts.push({ at: new Date().toISOString(), reason: r.reason, message: r.detail });
         return done(r);
       }

@@ -1,13 +1,13 @@
 // What the crawl learnt about each link target, and which pages link to it: every (page, target)
 // pair whose target is not fine is reported once the target's answer is known, so that links.csv
 // names the page a researcher has to fix.
-import { NOT_RESOLVED_CODE } from './address-guard.ts';
+import { isUnjudged } from './errors.ts';
 import type { FetchResult, Reason } from './types.ts';
 
 export interface LinkProblem {
   sourceUrl: string;
   targetUrl: string;
-  status: 'broken' | 'redirected' | 'blocked' | 'skipped';
+  status: 'broken' | 'redirected' | 'blocked' | 'skipped' | 'unknown';
   reason: Reason;
   httpStatus: number;
 }
@@ -27,9 +27,11 @@ export function linkOutcome(res: FetchResult): Outcome | null {
   }
   // We refused to look (private address, or a host outside the demo's --resolve list): that says
   // nothing about the link itself.
-  if (res.reason === 'private_address' || res.detail?.startsWith(NOT_RESOLVED_CODE)) {
+  if (res.reason === 'private_address' || res.reason === 'not_checked') {
     return { status: 'skipped', reason: res.reason, httpStatus: 0 };
   }
+  // The network failed us (an outage, a resolver that could not answer): nothing is known of the link.
+  if (isUnjudged(res.reason)) return { status: 'unknown', reason: res.reason, httpStatus: res.status };
   return { status: 'broken', reason: res.reason, httpStatus: res.status };
 }
 

@@ -128,6 +128,12 @@ export interface HttpPool {
   /** Hold an origin for `ms` (Retry-After). */
   pauseOrigin(origin: string, ms: number): void;
   originDelay(origin: string): number;
+  /**
+   * The run's vantage check found the outside network down (or back): while down, failures to reach
+   * hosts that need it are written `network`, never as a verdict on the host.
+   */
+  setNetworkDown(down: boolean): void;
+  readonly networkDown: boolean;
   close(): Promise<void>;
 }
 
@@ -143,6 +149,7 @@ export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
   const shared = new Map<string, Promise<FetchResult>>();
   let closed = false;
   let scheduled = 0;
+  let networkDown = false;
 
   const gateFor = (origin: string): OriginGate => {
     let gate = gates.get(origin);
@@ -162,7 +169,9 @@ export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
           allowPrivate: options.allowPrivate,
           resolve: options.resolve,
           onlyResolved: options.onlyResolved,
+          dnsLookup: options.dnsLookup,
         }),
+        networkDown: () => networkDown,
         dispatcher: agent,
         signal: extra.signal,
         checkHop: extra.checkHop,
@@ -227,6 +236,14 @@ export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
     },
     originDelay(origin: string): number {
       return delays.get(origin) ?? options.delayMs;
+    },
+    setNetworkDown(down: boolean): void {
+      networkDown = down;
+      // Answers shared while the network was in the other state would carry the wrong word.
+      shared.clear();
+    },
+    get networkDown(): boolean {
+      return networkDown;
     },
     async close(): Promise<void> {
       if (closed) return;

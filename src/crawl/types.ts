@@ -5,7 +5,10 @@
 /**
  * Reason words (contract.md "reason"), plus the crawl-only words added to the contract:
  * `connection_reset`, `too_large`, `private_address`, `redirect_chain`, `bad_url`, `error`, and
- * `trap` (a link the trap guards did not follow).
+ * `trap` (a link the trap guards did not follow), `too_many_redirects` (a chain that never repeats a
+ * URL but goes on past --max-redirects), and the words for answers that were not judgements:
+ * `network` (the outside network is down or unroutable), `dns_temporary` (the resolver failed for
+ * now: EAI_AGAIN, SERVFAIL, a DNS timeout), `not_checked` (not resolved because of --resolve-only).
  */
 export type Reason =
   | 'ok'
@@ -23,11 +26,16 @@ export type Reason =
   | 'private_address'
   | 'bad_url'
   | 'trap'
+  | 'too_many_redirects'
+  | 'network'
+  | 'dns_temporary'
+  | 'not_checked'
   | 'error';
 
 /** Permanent failures are not retried (GSA Site Scanning's split). */
 export const PERMANENT_REASONS: ReadonlySet<string> = new Set([
-  'dns', 'tls', 'private_address', 'bad_url', 'redirect_loop', 'redirect_chain', 'robots_disallowed', 'too_large',
+  'dns', 'tls', 'private_address', 'bad_url', 'redirect_loop', 'redirect_chain', 'too_many_redirects', 'robots_disallowed',
+  'too_large', 'not_checked',
 ]);
 
 export interface RedirectHop {
@@ -98,10 +106,12 @@ export interface CrawlOptions {
   trapLimit: number;
   /**
    * Refuse every host that is not a key of `resolve`, without asking DNS, so that a demo or a test
-   * can never reach beyond the addresses it named. IP-literal URLs are refused too unless the IP
-   * is one of the `resolve` values.
+   * can never reach beyond the host names it named (`not_checked`). An IP-literal URL needs no
+   * resolution and is checked as it is (the private-address guard still applies).
    */
   onlyResolved?: boolean;
+  /** The resolver behind the connect-time guard (default dns.lookup); tests inject a failing one. */
+  dnsLookup?: import('./address-guard.ts').DnsLookup;
   /** First retry back-off in ms (doubled per try, plus jitter). Default 500; tests use less. */
   retryBaseMs?: number;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkApplications, statusForReason } from '../../src/apps/liveness.ts';
 import type { AppEntry, AppResult } from '../../src/apps/types.ts';
 import { appKey } from '../../src/apps/url.ts';
-import { makeGuardedLookup } from '../../src/crawl/address-guard.ts';
+import { makeGuardedLookup, type DnsLookup } from '../../src/crawl/address-guard.ts';
 import { fetchUrl, type FetchSettings } from '../../src/crawl/fetcher.ts';
 import { createHttpPool } from '../../src/crawl/politeness.ts';
 import { startFaultServer, TEST_CA, type Behaviour, type FaultServer } from '../support/fault-server.ts';
@@ -37,6 +37,7 @@ let server: FaultServer;
 let agent: Agent;
 let results: Map<string, AppResult>;
 let elapsedMs = 0;
+const lookups: string[] = [];
 
 function entry(name: string, url: string): AppEntry {
   return { cityId: 'contoh', name, url, key: appKey(url), category: 'G2C', categoryReason: 'test', source: 'targets' };
@@ -58,14 +59,23 @@ beforeAll(async () => {
   apps.push(entry('tls-valid', server.tlsUrl('valid')));
   apps.push(entry('refused', server.refusedUrl));
   apps.push(entry('deaddns', server.deadDnsUrl));
+  apps.push(entry('flakydns', 'http://sipandu.flaky.test/'));
+  apps.push(entry('unroutable', 'http://sipandu.unroutable.test/'));
 
+  // Names the fault server answers come from --resolve; every other name goes to this resolver,
+  // which answers like a working one (NXDOMAIN for .invalid) or a failing one, and never asks DNS.
+  const dnsLookup: DnsLookup = (host, _o, cb) => {
+    lookups.push(host);
+    const code = host.endsWith('.invalid') ? 'ENOTFOUND' : host.includes('flaky') ? 'EAI_AGAIN' : 'ENETUNREACH';
+    setImmediate(() => cb(Object.assign(new Error(`getaddrinfo ${code} ${host}`), { code }), []));
+  };
   const settings: FetchSettings = {
-    timeoutMs: 500, retries: 2, retryBaseMs: 5, maxBytes: 1 << 20, maxRedirects: 10,
-    userAgent: 'egovscan-test', allowPrivate: true, resolve: { ...server.resolve }, onlyResolved: true,
+    timeoutMs: 1500, retries: 2, retryBaseMs: 5, maxBytes: 1 << 20, maxRedirects: 10,
+    userAgent: 'egovscan-test', allowPrivate: true, resolve: { ...server.resolve }, dnsLookup,
   };
   // The tests' own agent trusts the test root, so that an expired or wrong-host certificate is
   // reported as such and not as "unknown issuer".
-  agent = new Agent({ connect: { ca: TEST_CA, timeout: 500, lookup: makeGuardedLookup(settings) as never } });
+  agent = new Agent({ connect: { ca: TEST_CA, timeout: 1500, lookup: makeGuardedLookup(settings) as never } });
   const started = Date.now();
   const out = await checkApplications(apps, {
     portal: server.portalUrl,
@@ -111,6 +121,14 @@ describe('liveness against the fault server', () => {
     expect(results.get('deaddns')).toMatchObject({ status: 'inactive', reason: 'dns' });
   });
 
+  it('a resolver that fails for now or a network with no route is no verdict: unknown, retried', () => {
+    expect(results.get('flakydns')).toMatchObject({ status: 'unknown', reason: 'dns_temporary' });
+    expect(results.get('unroutable')).toMatchObject({ status: 'unknown', reason: 'network' });
+    // Transient: asked again with back-off (retries: 2); NXDOMAIN from a working resolver is an answer.
+    expect(lookups.filter((h) => h === 'sipandu.flaky.test').length).toBe(2);
+    expect(lookups.filter((h) => h === 'sipandu.kotacontoh.invalid').length).toBe(1);
+  });
+
   it('keeps the evidence: last_updated, http_status, final_url', () => {
     expect(results.get('healthy')!.lastUpdated).toBe('2024-06-05');
     expect(results.get('abandoned')!.lastUpdated).toBe('2022-03-14');
@@ -138,7 +156,7 @@ describe('liveness against the fault server', () => {
 });
 
 describe('through the shared politeness pool', () => {
-  it('classifies with the crawl pool (self-signed, dns, healthy)', async () => {
+  it('classifies with the crawl pool (self-signed, not resolved under --resolve-only, healthy)', async () => {
     const fs = await startFaultServer({ now: NOW });
     try {
       const healthy = fs.setBehaviour('healthy.fault.test', 'healthy');
@@ -151,7 +169,8 @@ describe('through the shared politeness pool', () => {
         expect(out.map((r) => [r.name, r.status, r.reason, r.detail])).toEqual([
           ['h', 'active', 'ok', ''],
           ['s', 'inactive', 'tls', 'self_signed'],
-          ['d', 'inactive', 'dns', expect.any(String)],
+          // Never resolved because of --resolve-only: nothing is known of it.
+          ['d', 'unknown', 'not_checked', expect.any(String)],
         ]);
       } finally {
         await pool.close();
@@ -168,6 +187,8 @@ describe('statusForReason', () => {
     expect(statusForReason('robots_disallowed')).toBe('unknown');
     expect(statusForReason('http_503')).toBe('inactive');
     expect(statusForReason('stale_content')).toBe('stale');
+    for (const r of ['network', 'dns_temporary', 'not_checked', 'private_address', 'error']) expect(statusForReason(r)).toBe('unknown');
+    for (const r of ['dns', 'connection_refused', 'tls', 'too_many_redirects', 'redirect_loop']) expect(statusForReason(r)).toBe('inactive');
   });
 });
 

@@ -23,10 +23,11 @@ describe('checkLiteralHost', () => {
     expect(checkLiteralHost(new URL('http://8.8.8.8/'), { allowPrivate: false })).toBeNull();
     expect(checkLiteralHost(new URL('http://kota.go.id/'), { allowPrivate: false })).toBeNull();
   });
-  it('under onlyResolved refuses literals that are not resolve targets', () => {
+  it('under onlyResolved an IP literal needs no resolution: checked as it is', () => {
     const opts = { allowPrivate: true, onlyResolved: true, resolve: { 'kota.test': '127.0.0.1' } };
-    expect(checkLiteralHost(new URL('http://8.8.8.8/'), opts)?.code).toBe('EGOVSCAN_NOT_RESOLVED');
+    expect(checkLiteralHost(new URL('http://8.8.8.8/'), opts)).toBeNull();
     expect(checkLiteralHost(new URL('http://127.0.0.1:9/'), opts)).toBeNull();
+    expect(checkLiteralHost(new URL('http://127.0.0.2:9/'), { ...opts, allowPrivate: false })?.code).toBe('EGOVSCAN_PRIVATE_ADDRESS');
   });
 });
 
@@ -104,7 +105,70 @@ describe('private-address guard on real fetches', () => {
   it('refuses hosts outside the resolve list under onlyResolved', async () => {
     const options = testOptions({ allowPrivate: true, onlyResolved: true, resolve: { 'kota.test': '127.0.0.1' } });
     const r = await fetchUrl(`http://elsewhere.test:${server.port}/`, { options }, 'page');
-    expect(r.reason).toBe('dns');
+    // Not resolved because of --resolve-only: not a verdict on the host (no `dns`).
+    expect(r.reason).toBe('not_checked');
     expect(r.detail).toMatch(/resolve/);
   });
+
+  it('fetches an IP literal under onlyResolved like any other URL', async () => {
+    const options = testOptions({ allowPrivate: true, onlyResolved: true, resolve: { 'kota.test': '127.0.0.1' } });
+    const r = await fetchUrl(`http://127.0.0.1:${server.port}/`, { options }, 'page');
+    expect(r.reason).toBe('ok');
+  });
+
+  it('refuses every spelling of loopback in a URL before sending anything', async () => {
+    const before = server.requests.length;
+    for (const host of ['2130706433', '0x7f000001', '127.1', '0177.0.0.1', '0x7f.0.0.1', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']) {
+      const r = await fetchUrl(`http://${host}:${server.port}/`, { options: testOptions({ allowPrivate: false }) }, 'page');
+      expect([host, r.reason]).toEqual([host, 'private_address']);
+    }
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('every spelling of a private address', () => {
+  it.each([
+    'http://2130706433/', 'http://0x7f000001/', 'http://127.1/', 'http://0177.0.0.1/', 'http://0x7f.1/', 'http://0/',
+    'http://0.0.0.0/', 'http://[::]/', 'http://[::1]/', 'http://[0:0:0:0:0:0:0:1]/', 'http://[::ffff:127.0.0.1]/',
+    'http://[::ffff:7f00:1]/', 'http://[::ffff:0:7f00:1]/', 'http://[::127.0.0.1]/', 'http://[64:ff9b::a9fe:a9fe]/',
+    'http://[2002:c0a8:101::]/', 'http://[fc00::1]/', 'http://[fdff:ffff::1]/', 'http://[fe80::1]/', 'http://[febf::1]/',
+    'http://169.254.169.254/', 'http://100.64.0.1/', 'http://100.127.255.254/', 'http://10.0.0.1/', 'http://172.16.5.4/',
+    'http://192.168.1.1/', 'http://3232235777/', 'http://0xa9.0xfe.0xa9.0xfe/', 'http://[ff02::1]/',
+  ])('%s is refused', (url) => {
+    expect(checkLiteralHost(new URL(url), { allowPrivate: false })?.code).toBe('EGOVSCAN_PRIVATE_ADDRESS');
+  });
+  it.each(['http://8.8.8.8/', 'http://134744072/', 'http://[2001:4860:4860::8888]/', 'http://[::ffff:8.8.8.8]/', 'http://[2002:808:808::]/'])(
+    '%s (public) passes',
+    (url) => {
+      expect(checkLiteralHost(new URL(url), { allowPrivate: false })).toBeNull();
+    },
+  );
+});
+
+describe('guarded lookup of names that are numbers or resolve to private addresses', () => {
+  const call = (lookup: ReturnType<typeof makeGuardedLookup>, host: string) =>
+    new Promise<NodeJS.ErrnoException | null>((resolve) => lookup(host, { all: true }, (err) => resolve(err)));
+
+  it('refuses numeric spellings without asking the resolver', async () => {
+    const asked: string[] = [];
+    const dnsLookup = (h: string, _o: unknown, cb: (e: NodeJS.ErrnoException | null, a: Array<{ address: string; family: number }>) => void) => {
+      asked.push(h);
+      cb(null, [{ address: '8.8.8.8', family: 4 }]);
+    };
+    const lookup = makeGuardedLookup({ allowPrivate: false, dnsLookup });
+    for (const h of ['2130706433', '0x7f000001', '127.1', '0177.0.0.1', '0x7f.1']) {
+      expect((await call(lookup, h))?.code).toBe('EGOVSCAN_PRIVATE_ADDRESS');
+    }
+    expect(asked).toEqual([]);
+  });
+
+  it.each(['10.1.2.3', '169.254.169.254', '100.64.1.1', '::ffff:127.0.0.1', 'fd00::5', 'fe80::1', '0.0.0.0', '::'])(
+    'refuses a name that resolves to %s',
+    async (address) => {
+      const dnsLookup = (_h: string, _o: unknown, cb: (e: NodeJS.ErrnoException | null, a: Array<{ address: string; family: number }>) => void) =>
+        cb(null, [{ address: '203.0.113.9', family: 4 }, { address, family: address.includes(':') ? 6 : 4 }]);
+      const err = await call(makeGuardedLookup({ allowPrivate: false, dnsLookup }), 'intranet.kota.go.id');
+      expect(err?.code).toBe('EGOVSCAN_PRIVATE_ADDRESS');
+    },
+  );
 });
