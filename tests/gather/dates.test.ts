@@ -400,12 +400,42 @@ describe('dateMatches: the anchored search finds exactly what a scan of the whol
       '(021) 555-0100', 'tahun 2024', 'no. 12345', 'v2023.1.2', 'A2024-01-05', '5september 2024', 'agoda',
       'kalau', 'lalu lintas', 'é', 'Café 12 Mei 2020', '(', ')', '/', '-', '.', ',', ' ', '  ', '\n', '\u00a0',
       'September', 'sept', 'Desember', '31', '2', '2025', 'th', 'x', 'minggu', 'ago', 'lalu', 'yang',
+      '14 Agu 25', 'Kamis, 14 Agu 25', '09-Mar-26', '2 Juli', 'Senin, 14 Agustus', 'Jan 25 Feb 26', '12 Feb 14:05',
+      'Desa', 'Des', 'mei', '25', '14.05', 'Selasa (02/07)', '2nd', 'Agustus.',
     ];
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 4000; i++) {
       let text = '';
       const n = 1 + rand(14);
       for (let k = 0; k < n; k++) text += parts[rand(parts.length)]! + (rand(3) === 0 ? '' : ' ');
       expect(anchored(text), JSON.stringify(text)).toEqual(scan(text));
     }
+  });
+
+  it('stays much faster than the whole-text scan on a long page', () => {
+    // A page's worth of portal text, dense with numbers, month names in prose and dates. The
+    // fastest of several runs is compared, so that other work on the machine does not decide.
+    const words = [
+      'Pemerintah Kota Contoh menggelar rapat koordinasi', 'Senin, 12 Februari 2024', 'Telp. (061) 4512412',
+      'Jumlah penduduk 1.062.235 jiwa pada 2023', 'pada bulan Mei dan Juni kegiatan', 'Rabu (14/2)', '14 Agu 25',
+      'Perda No. 5 Tahun 2023', 'NIP 19800212 200501 1 003', 'dibaca 1234 kali', '2 hari yang lalu',
+      'Kecamatan 12 Desa 45 Kelurahan', 'Jl. Merdeka No. 17 Maret', 'lalu lintas padat', 'Copyright © 2026',
+    ];
+    let text = '';
+    for (let i = 0; text.length < 300_000; i++) text += `${words[(i * 7) % words.length]} `;
+    const fastest = (f: () => unknown) => {
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        f();
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const anchoredMs = fastest(() => [...dateMatches(text)].length);
+    const scanMs = fastest(() => [...text.matchAll(new RegExp(DATE_RE.source, 'gi'))].length);
+    expect(anchored(text)).toEqual(scan(text));
+    if (process.env.DATES_BENCH) console.log(`anchored ${anchoredMs.toFixed(1)} ms, scan ${scanMs.toFixed(1)} ms`);
+    expect(anchoredMs, `anchored ${anchoredMs.toFixed(1)} ms, whole-text scan ${scanMs.toFixed(1)} ms`).toBeLessThan(scanMs * 0.6);
+    expect(fastest(() => findDates(text, NOW, { context: true }))).toBeLessThan(1000);
   });
 });
