@@ -104,7 +104,8 @@ export class Frontier {
       return { ok: false, why: 'budget' };
     }
     // The seed is never a trap: a portal is crawled whatever its home page's URL looks like.
-    if (depth > 0) {
+    if (depth === 0) this.traps.remember(url);
+    else {
       const verdict = this.traps.admit(url);
       if (!verdict.ok) {
         if (verdict.why === 'wait') {

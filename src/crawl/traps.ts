@@ -90,12 +90,14 @@ export function withoutTokens(url: URL): string | null {
   let found = false;
   const kept: string[] = [];
   for (const [k, v] of url.searchParams) {
-    if (TOKEN_KEY.test(k)) {
-      found = true;
-      kept.push(`${k.toLowerCase()}=~`);
-    } else kept.push(`${k}=${v}`);
+    if (TOKEN_KEY.test(k)) found = true;
+    else kept.push(`${k}=${v}`);
   }
-  return found ? `${url.host}${url.pathname}?${kept.join('&')}` : null;
+  return found ? tokenKey(url, kept) : null;
+}
+
+function tokenKey(url: URL, params: string[]): string {
+  return `${url.host}${url.pathname}${params.length > 0 ? `?${params.join('&')}` : ''}`;
 }
 
 /** Years named by a calendar-like URL, or null when it is not one. */
@@ -244,8 +246,17 @@ export class TrapGuard {
     // only its pages can tell an archive keyed by hashes from the same page under new tokens.
     if (family.tokened && this.trapLimit > 0 && family.admitted - family.read >= this.trapLimit) return { ok: false, why: 'wait' };
     if (tokenless !== null) this.tokens.add(tokenless);
+    this.remember(url);
     family.admitted++;
     return { ok: true };
+  }
+
+  /**
+   * A URL the crawl fetches (admitted, or the seed): the same page asked for again with a token
+   * added is not a new page.
+   */
+  remember(url: URL): void {
+    if (url.search === '' || withoutTokens(url) === null) this.tokens.add(tokenKey(url, [...url.searchParams].map(([k, v]) => `${k}=${v}`)));
   }
 
   /**

@@ -414,3 +414,56 @@ describe('links to other sites, shared by cities', () => {
     }
   });
 });
+
+describe('session ids and tokens in every link', () => {
+  const PAGES = 25;
+  /** A site of PAGES pages whose every link carries a fresh id, spelt by `mark`. */
+  function sessionSite(mark: (path: string) => string): Promise<TestServer> {
+    return startServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const p = url.pathname.replace(/;jsessionid=[^/]*/i, '').replace(/^\/\(S\([a-z0-9]+\)\)/i, '');
+      if (p === '/robots.txt' || p === '/sitemap.xml') return html(res, '', 404);
+      const i = p === '/' ? 0 : Number(/^\/hal\/(\d+)$/.exec(p)?.[1] ?? -1);
+      if (!(i >= 0 && i < PAGES)) return html(res, page('Tidak ada'), 404);
+      const links = [0, 1, 2, 3].map((d) => (i * 4 + d + 1) % PAGES).map((j) => mark(j === 0 ? '/' : `/hal/${j}`));
+      // The ids are in the hrefs only: what the page says is the same on every visit.
+      const anchors = [...links, mark('/hal/1')].map((l, k) => `<a href="${l}">Tautan ${k}</a>`).join(' ');
+      return html(res, `<!doctype html><html><head><title>Halaman ${i}</title></head><body>${anchors}</body></html>`);
+    });
+  }
+  const fresh = () => Math.random().toString(16).slice(2, 14) + Math.random().toString(16).slice(2, 14);
+
+  it.each([
+    ['?sid=', (p: string) => `${p}?sid=${fresh()}`],
+    ['?PHPSESSID=', (p: string) => `${p}?PHPSESSID=${fresh()}`],
+    [';jsessionid=', (p: string) => `${p};jsessionid=${fresh().toUpperCase()}`],
+    ['/(S(…))/', (p: string) => `/(S(${fresh()}))${p}`],
+    ['?token=', (p: string) => `${p}?token=${fresh()}`],
+  ])('fetches each page once when every link has a fresh %s', async (_name, mark) => {
+    const site = await sessionSite(mark);
+    try {
+      const run = await crawl(site, { maxPages: 300, maxDepth: 10, maxPerPattern: 0 });
+      const pages = run.visits.filter((v) => v.kind === 'page' && v.fetch.status === 200);
+      expect(pages.length).toBe(PAGES);
+      expect(new Set(pages.map((v) => new URL(v.url).pathname.replace(/^\/\(S\([^)]*\)\)/, ''))).size).toBe(PAGES);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('bounds a family named by a random value under any key, and writes what it skipped as skipped / trap', async () => {
+    const site = await sessionSite((p) => `${p}?v=${fresh()}`);
+    try {
+      const run = await crawl(site, { maxPages: 300, maxDepth: 10, maxPerPattern: 0, trapLimit: 5 });
+      const fetched = run.visits.filter((v) => v.kind === 'page').length;
+      // Without the guard: 300 of 300 (each link a new URL). With it: a few per page before the
+      // repeats show, then nothing more of the family.
+      expect(fetched).toBeLessThan(60);
+      expect(run.summary.stoppedBy).toBeUndefined();
+      expect(run.problems.some((p) => p.status === 'skipped' && p.reason === 'trap')).toBe(true);
+      expect(run.summary.trappedBy.duplicate_content).toBeGreaterThan(0);
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../src/crawl/normalize.ts';
+import { normalizeUrl, withoutSessionIds } from '../../src/crawl/normalize.ts';
 
 describe('normalizeUrl', () => {
   const cases: Array<[string, string | undefined, string | null]> = [
@@ -42,6 +42,17 @@ describe('normalizeUrl', () => {
     ['http://exa mple.com/', undefined, null],
     ['', 'https://kota.go.id/', null],
     ['not a url at all', undefined, null],
+    // Session ids: the visitor's, different on every visit, never the page's.
+    ['https://kota.go.id/berita?id=5&PHPSESSID=9f86d0818', undefined, 'https://kota.go.id/berita?id=5'],
+    ['https://kota.go.id/berita?sid=abc&page=2', undefined, 'https://kota.go.id/berita?page=2'],
+    ['https://kota.go.id/p?JSESSIONID=1&sessionid=2&session_id=3&ASPSESSIONIDQQGGQ=4&cftoken=5&cfid=6', undefined, 'https://kota.go.id/p'],
+    ['https://kota.go.id/app/berita;jsessionid=0A1B2C3D4E?id=3', undefined, 'https://kota.go.id/app/berita?id=3'],
+    ['https://kota.go.id/a;jsessionid=X/b', undefined, 'https://kota.go.id/a/b'],
+    ['https://kota.go.id/(S(lit3py55t21z5v55vlm25s55))/layanan.aspx', undefined, 'https://kota.go.id/layanan.aspx'],
+    ['https://kota.go.id/;jsessionid=X', undefined, 'https://kota.go.id/'],
+    // A token under another name may mean something: kept (the trap guard judges it).
+    ['https://kota.go.id/unduh?token=abc', undefined, 'https://kota.go.id/unduh?token=abc'],
+    ['https://kota.go.id/berita?side=2', undefined, 'https://kota.go.id/berita?side=2'],
   ];
   it.each(cases)('%s (base %s) → %s', (raw, base, expected) => {
     expect(normalizeUrl(raw, base)).toBe(expected);
@@ -55,6 +66,20 @@ describe('normalizeUrl', () => {
       'https://kota.go.id/%6Cayanan?a=1&b=2',
     ];
     expect(new Set(variants.map((v) => normalizeUrl(v))).size).toBe(1);
+  });
+
+  it('gives a page one address whatever session it was linked in', () => {
+    const urls = [
+      'https://kota.go.id/layanan?PHPSESSID=aaa',
+      'https://kota.go.id/layanan?PHPSESSID=bbb',
+      'https://kota.go.id/layanan;jsessionid=ccc',
+      'https://kota.go.id/(S(ddd))/layanan',
+      'https://kota.go.id/layanan?sid=eee',
+    ];
+    expect(new Set(urls.map((v) => normalizeUrl(v)))).toEqual(new Set(['https://kota.go.id/layanan']));
+    expect(withoutSessionIds('https://kota.go.id/layanan?PHPSESSID=aaa&b=1')).toBe('https://kota.go.id/layanan?b=1');
+    // Hrefs without a session id are left exactly as written.
+    expect(withoutSessionIds('https://kota.go.id/Layanan?b=2&a=1')).toBe('https://kota.go.id/Layanan?b=2&a=1');
   });
 
   it('is idempotent', () => {
