@@ -317,11 +317,12 @@ export function findDates(text: string, now: Date, opts: FindDatesOptions = {}):
     const start = m.index;
     const end = start + m[0].length;
     if ('iso' in fact) {
-      if (opts.context) fact.context = contextOf(text, start, end);
       found.push({ start, end, fact });
       const key = fact.iso + fact.source;
+      // Only the first fact of a date is kept, so only it needs its words.
       if (!seen.has(key)) {
         seen.add(key);
+        if (opts.context) fact.context = contextOf(text, start, end);
         if (++distinct >= MAX_FACTS) break;
       }
     } else if (found.length < MAX_FACTS * 4) {
