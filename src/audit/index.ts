@@ -5,15 +5,17 @@
 //
 // Every page is first opened in a gated Playwright context (../render/page-guard.ts: GET/HEAD only,
 // no navigating away, no WebSocket, guarded addresses), where axe runs. Lighthouse drives its own
-// page over CDP, out of Playwright's reach: its traffic meets only the gate proxy the browser is
-// bound to (addresses on every request and hop; methods on plain HTTP). So Lighthouse runs only on a
-// page whose gated load was refused nothing; otherwise the row says why it was skipped.
+// page over CDP in the browser's default context, where a second Playwright connection guards it
+// (./lighthouse-guard.ts: methods, WebSockets, addresses) and the gate proxy checks every request and
+// hop. Even so, Lighthouse runs only on a page whose gated load was refused nothing; otherwise the
+// row says why it was skipped.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { freePort, launchChromium, makeRequestGate, type GuardedBrowser, type NetworkPolicy } from '../render/browser.ts';
 import { guardContext, loadPage, type GuardedPage } from '../render/page-guard.ts';
+import { guardLighthousePages } from './lighthouse-guard.ts';
 import { REFUSED_HEADER, refusedBy } from '../render/proxy.ts';
 import { runAxe } from './axe.ts';
 import { EMPTY_METRICS, auditQueue, lighthouseNow, type LighthouseOutcome } from './lighthouse.ts';
@@ -68,7 +70,7 @@ export function createAuditor(opts: AuditOptions): Auditor {
       const port = await freePort();
       const launched = await launchChromium({ ...opts, debuggingPort: port });
       launched.browser.on('disconnected', () => {
-        browserP = undefined;
+        if (browserP === p) browserP = undefined;
       });
       return { ...launched, port };
     })());
@@ -159,9 +161,22 @@ export function createAuditor(opts: AuditOptions): Auditor {
     if (wantLighthouse && clean) {
       try {
         const { port } = await getBrowser();
-        const lh = await lighthouseGuarded(url, port, Boolean(opts.jsonDir));
+        // Connected for this run only: a second Playwright client on the browser while the gated
+        // load runs would share its pages' interception. No guard, no Lighthouse.
+        const lhGuard = await guardLighthousePages(port, gate);
+        let lh: LighthouseOutcome;
+        try {
+          lh = await lighthouseGuarded(url, port, Boolean(opts.jsonDir));
+        } finally {
+          await lhGuard.close();
+        }
         Object.assign(row, lh.metrics);
         if (lh.error) errors.push(`lighthouse: ${lh.error}`);
+        const refused = lhGuard.take();
+        if (refused.count > 0) {
+          const first = refused.blocked[0]!;
+          errors.push(`lighthouse: its page tried ${refused.count} request${refused.count === 1 ? '' : 's'} the gate refused (first: ${first.why} ${first.method} ${first.url.slice(0, 120)})`);
+        }
         if (lh.json && opts.jsonDir) {
           const dir = join(opts.jsonDir, cityId);
           await mkdir(dir, { recursive: true });

@@ -35,6 +35,8 @@ export interface GateProxy {
   readonly token: string;
   /** Requests and tunnels let through, and refused. */
   stats(): { passed: number; refused: number };
+  /** host:port of everything let through, with counts (diagnostics: which hosts a browser reached). */
+  passedHosts(): Record<string, number>;
   /** The most recent refusals (at most 1000 are kept). */
   refusals(): Refusal[];
   /** Why a CONNECT to `host:port` was refused, when it was (the browser only sees a failed tunnel). */
@@ -94,6 +96,11 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
 
   // host:port of refused tunnels, so the page side can tell a refusal from a failed connection.
   const refusedTunnels = new Map<string, RefusalReason>();
+  const passed = new Map<string, number>();
+  const passedTo = (hostPort: string) => {
+    const k = hostPort.toLowerCase();
+    if (passed.has(k) || passed.size < 1000) passed.set(k, (passed.get(k) ?? 0) + 1);
+  };
   const refuse = (r: Refusal) => {
     if (r.method === 'CONNECT') {
       refusedTunnels.set(r.target.toLowerCase(), r.reason);
@@ -159,6 +166,7 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
         return answerRefusal(res, 403, where.reason, where.message);
       }
       counts.passed++;
+      passedTo(url.host);
       const headers: http.OutgoingHttpHeaders = {};
       for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
       const upstream = http.request(
@@ -221,6 +229,7 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
           return void client.destroy();
         }
         counts.passed++;
+        passedTo(authority);
         const upstream = net.connect({ host: where.address, port: parts.port });
         sockets.add(upstream);
         upstream.setTimeout(timeoutMs, () => upstream.destroy());
@@ -270,6 +279,7 @@ export async function startGateProxy(policy: GateProxyOptions): Promise<GateProx
     token,
     stats: () => ({ ...counts }),
     refusals: () => [...log],
+    passedHosts: () => Object.fromEntries(passed),
     tunnelRefused: (authority) => refusedTunnels.get(authority.toLowerCase()),
     close: () =>
       new Promise<void>((ok) => {

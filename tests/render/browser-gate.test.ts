@@ -10,7 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditor } from '../../src/audit/index.ts';
 import { lighthouseNow } from '../../src/audit/lighthouse.ts';
-import { freePort, launchChromium } from '../../src/render/browser.ts';
+import { guardLighthousePages } from '../../src/audit/lighthouse-guard.ts';
+import { freePort, launchChromium, makeRequestGate } from '../../src/render/browser.ts';
 import { createRenderer, isRenderFailure, type RenderedPage, type RenderResult } from '../../src/render/renderer.ts';
 import { NAV_PAGES, startInternal, startPortal, type Internal, type Portal } from './gate-fixture.ts';
 import { requireChromium } from './helpers.ts';
@@ -89,15 +90,26 @@ describe('rendering without allowPrivate', () => {
 });
 
 describe('Lighthouse and axe without allowPrivate', () => {
-  it('Lighthouse on its own page, gated only by the proxy, reaches nothing internal and submits nothing over HTTP', async () => {
+  it('Lighthouse on its own page (proxy + the guard on its default context) reaches nothing internal and submits nothing', async () => {
     const connectionsBefore = internal.connections;
     const port = await freePort();
-    const { browser } = await launchChromium({ executablePath, resolve, allowPrivate: false, debuggingPort: port });
+    const { browser, proxy } = await launchChromium({ executablePath, resolve, allowPrivate: false, debuggingPort: port });
+    const guard = await guardLighthousePages(port, makeRequestGate({ resolve, allowPrivate: false }));
     try {
       const lh = await lighthouseNow(`${base}/semua`, { port, quick: true, maxWaitForLoadMs: 15_000 });
-      console.log(`Lighthouse on /semua: performance ${lh.metrics.performance}, ${lh.elapsedMs} ms${lh.error ? `, error ${lh.error}` : ''}`);
+      const refused = guard.take();
+      const whys = new Set(refused.blocked.map((b) => b.why));
+      console.log(`Lighthouse on /semua: performance ${lh.metrics.performance}, ${lh.elapsedMs} ms${lh.error ? `, error ${lh.error}` : ''}; its page: ${refused.count} refused (${[...whys].join(', ')}), proxy refused ${proxy.stats().refused}`);
       expect(lh.metrics.accessibility).not.toBeNull();
+      // The guard saw Lighthouse's page try the POSTs and the internal addresses, before the proxy did.
+      expect(whys).toContain('method');
+      expect(whys).toContain('address');
+      // What the guard cannot see (the service worker Lighthouse's page registers) the proxy refuses.
+      console.log(`proxy refused methods: ${JSON.stringify(proxy.refusals().filter((r) => r.reason === 'method'))}; passed: ${JSON.stringify(proxy.passedHosts())}`);
+      // Only the portal was reached (the test never leaves loopback; Chromium's own background calls are refused or absent).
+      expect(Object.keys(proxy.passedHosts())).toEqual([`kota.test:${portal.port}`]);
     } finally {
+      await guard.close();
       await browser.close();
     }
     expect(internal.connections - connectionsBefore).toBe(0);
