@@ -2,6 +2,17 @@
 // says whether it is a placeholder, a not-found page, a bot filter, ... They are kept apart from the
 // network code so that every rule has fixtures of its own.
 import * as cheerio from 'cheerio';
+import { MAX_PARSE_CHARS } from '../gather/gather.ts';
+import { boundNesting } from '../gather/nesting.ts';
+
+/**
+ * What the checks read of a page's own fields: a title of a megabyte or thousands of headings are
+ * the page's choice, and every check below must stay quick whatever it sends. Placeholder and
+ * not-found pages say so in their first words.
+ */
+export const CHECK_TITLE_CHARS = 300;
+export const CHECK_HEADINGS = 50;
+export const CHECK_HEADING_CHARS = 300;
 
 /** Node TLS error codes → the short words of the `detail` column. */
 const TLS_WORDS: Array<[RegExp, string]> = [
@@ -37,9 +48,12 @@ export interface PageView {
 }
 
 export function viewPage(html: string, url: string): PageView {
-  const $ = cheerio.load(html);
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim();
-  const headings = $('h1, h2, h3').map((_, el) => $(el).text().replace(/\s+/g, ' ').trim()).get().filter(Boolean);
+  // The same bounds as gather: a page nested 100,000 deep must not stall the parse or the walk.
+  const $ = cheerio.load(boundNesting(html.length > MAX_PARSE_CHARS ? html.slice(0, MAX_PARSE_CHARS) : html).html);
+  const title = $('title').first().text().slice(0, CHECK_TITLE_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, CHECK_TITLE_CHARS);
+  const headings = $('h1, h2, h3').slice(0, CHECK_HEADINGS * 2)
+    .map((_, el) => $(el).text().slice(0, CHECK_HEADING_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, CHECK_HEADING_CHARS)).get()
+    .filter(Boolean).slice(0, CHECK_HEADINGS);
   const hasScripts = $('script').length > 0;
   let refreshTo: string | undefined;
   const refresh = $('meta[http-equiv]').filter((_, el) => /refresh/i.test($(el).attr('http-equiv') ?? '')).attr('content');
@@ -114,7 +128,7 @@ export function detectDefaultPage(view: PageView, html: string): string | undefi
 }
 
 // Not-found wording, Indonesian and English.
-const NOT_FOUND = /halaman (yang (anda|kamu) (cari|minta|tuju) )?tidak (dapat )?(di ?temukan|ada|tersedia)|halaman tidak ditemukan|tidak ditemukan|page (you (are looking for|requested) )?(was |could )?not (be )?found|page not found|not found|file not found|error 404|404 error|^404\b|\b404$|oops!? .*(not|tidak)|ups!? .*tidak|nothing (was )?found|does not exist|tidak tersedia/i;
+const NOT_FOUND = /halaman (yang (anda|kamu) (cari|minta|tuju) )?tidak (dapat )?(di ?temukan|ada|tersedia)|halaman tidak ditemukan|tidak ditemukan|page (you (are looking for|requested) )?(was |could )?not (be )?found|page not found|not found|file not found|error 404|404 error|^404\b|\b404$|oops!? .{0,80}?(not|tidak)|ups!? .{0,80}?tidak|nothing (was )?found|does not exist|tidak tersedia/i;
 
 /** True when the page says it is a not-found page: in its title or first headings, or all over a short page. */
 export function saysNotFound(view: PageView): boolean {
@@ -124,7 +138,7 @@ export function saysNotFound(view: PageView): boolean {
 }
 
 // Bot filters and rate limits: the site answered, but not with itself.
-const CHALLENGE = /just a moment\.\.\.|attention required!? \| cloudflare|checking (if the site connection is secure|your browser before accessing)|cf-browser-verification|challenge-platform|_cf_chl_opt|ddos-guard|ddos protection by|sucuri website firewall|access denied - sucuri|incapsula incident|request unsuccessful\. incapsula|_incapsula_resource|this site has determined a security issue with your request|the requested url was rejected\. please consult with your administrator|request rejected|web application firewall|mod_security|modsecurity|not acceptable!? an appropriate representation|akamai.*reference #|access denied.*reference #|captcha|are you a robot|bot verification|verify you are human|security check|blocked by|your (ip|request) has been blocked|akses (anda )?ditolak|permintaan (anda )?diblokir/i;
+const CHALLENGE = /just a moment\.\.\.|attention required!? \| cloudflare|checking (if the site connection is secure|your browser before accessing)|cf-browser-verification|challenge-platform|_cf_chl_opt|ddos-guard|ddos protection by|sucuri website firewall|access denied - sucuri|incapsula incident|request unsuccessful\. incapsula|_incapsula_resource|this site has determined a security issue with your request|the requested url was rejected\. please consult with your administrator|request rejected|web application firewall|mod_security|modsecurity|not acceptable!? an appropriate representation|akamai.{0,200}?reference #|access denied.{0,200}?reference #|captcha|are you a robot|bot verification|verify you are human|security check|blocked by|your (ip|request) has been blocked|akses (anda )?ditolak|permintaan (anda )?diblokir/i;
 
 const WAF_HEADERS: Array<[string, RegExp, string]> = [
   ['cf-mitigated', /./, 'cloudflare_challenge'],

@@ -8,6 +8,8 @@ import { extractMeta } from './meta.ts';
 import { extractText } from './text.ts';
 import { collectPageDates } from './page-dates.ts';
 import { compactFacts } from './compact.ts';
+import { boundNesting, MAX_NESTING } from './nesting.ts';
+import type { PageCut } from './types.ts';
 
 /**
  * htmlparser2 in HTML mode: 3–5× faster than parse5 and the same facts on every fixture page and
@@ -26,12 +28,19 @@ export const MAX_PARSE_CHARS = 2 * 1024 * 1024;
 
 /** Parses the HTML once and reads every fact from that one tree. */
 export function gatherPage(html: string, ctx: GatherContext): PageFacts {
-  const source = html.length > MAX_PARSE_CHARS ? html.slice(0, MAX_PARSE_CHARS) : html;
-  return gatherFromDom(load(source, PARSE_OPTIONS), ctx);
+  const capped = html.length > MAX_PARSE_CHARS ? html.slice(0, MAX_PARSE_CHARS) : html;
+  const bounded = boundNesting(capped);
+  const cut: PageCut = {};
+  if (bounded.html.length < html.length) {
+    cut.htmlRead = bounded.html.length;
+    cut.htmlLength = html.length;
+    if (bounded.cutAt !== undefined) cut.nesting = MAX_NESTING;
+  }
+  return gatherFromDom(load(bounded.html, PARSE_OPTIONS), ctx, cut);
 }
 
 /** For callers that already hold the parsed page (the crawler parses each page once). */
-export function gatherFromDom($: CheerioAPI, ctx: GatherContext): PageFacts {
+export function gatherFromDom($: CheerioAPI, ctx: GatherContext, cut: PageCut = {}): PageFacts {
   const root = $.root()[0] as unknown as DomNode;
   const scan = scanDocument(root);
   const base = resolveBase(scan.baseHref, ctx.url);
@@ -51,6 +60,12 @@ export function gatherFromDom($: CheerioAPI, ctx: GatherContext): PageFacts {
     flags: [],
   };
   if (newestDate !== undefined) facts.newestDate = newestDate;
+  if (text.text.length < text.textLength) cut.textKept = text.text.length;
+  if (scan.headings.length < scan.headingCount) {
+    cut.headingsKept = scan.headings.length;
+    cut.headingCount = scan.headingCount;
+  }
+  if (Object.keys(cut).length > 0) facts.cut = cut;
   // The facts outlive the page's tree and HTML: keep neither alive through sliced strings.
   return ctx.compact === false ? facts : compactFacts(facts);
 }

@@ -189,6 +189,27 @@ function urlCardWords(url: URL, base: URL | undefined): string {
 }
 
 const SKIPPED_SCHEME = /^(?:javascript|data|blob|about|vbscript):/i;
+const SKIPPED_PROTOCOLS: ReadonlySet<string> = new Set(['javascript:', 'data:', 'blob:', 'about:', 'vbscript:']);
+
+/**
+ * An href as the WHATWG URL parser reads it: leading and trailing C0 controls and spaces removed,
+ * every tab and newline removed anywhere. A browser runs `java\tscript:` and ` \x01javascript:`
+ * as scripts, so they must be recognised as such here too (entities are already decoded by the
+ * parser). A loop, not a regex: an anchored `\s+$` retried at every position is quadratic.
+ */
+export function hrefAsParsed(raw: string): string {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && raw.charCodeAt(start) <= 0x20) start++;
+  while (end > start && raw.charCodeAt(end - 1) <= 0x20) end--;
+  const s = start === 0 && end === raw.length ? raw : raw.slice(start, end);
+  return /[\t\n\r]/.test(s) ? s.replace(/[\t\n\r]/g, '') : s;
+}
+
+/** True when a browser would not navigate to the href as a page: script, inline data, blob, about. */
+export function isScriptOrDataHref(raw: string): boolean {
+  return SKIPPED_SCHEME.test(hrefAsParsed(raw));
+}
 
 export interface ExtractedLinks {
   links: LinkFact[];
@@ -201,7 +222,7 @@ export function extractLinks(anchors: readonly AnchorRecord[], base: URL | undef
   const byKey = new Map<string, LinkFact>();
   const documents = new Map<string, DocumentFact>();
   for (const { el, hidden } of anchors) {
-    const raw = (el.attribs.href ?? '').trim();
+    const raw = hrefAsParsed(el.attribs.href ?? '');
     if (raw === '' || raw.startsWith('#') || SKIPPED_SCHEME.test(raw)) continue;
     let href: string;
     let kind: LinkKind;
@@ -218,6 +239,8 @@ export function extractLinks(anchors: readonly AnchorRecord[], base: URL | undef
       } catch {
         continue;
       }
+      // Whatever the spelling, what the parser made of it decides (a base of another scheme too).
+      if (SKIPPED_PROTOCOLS.has(url.protocol)) continue;
       url.hash = '';
       href = url.href;
       kind = classifyUrl(url, ctx.isInternal, el.attribs.download);

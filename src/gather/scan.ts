@@ -46,6 +46,8 @@ export interface PageScan {
   /** First `<label for=id>` per id. */
   labelsFor: Map<string, DomElement>;
   headings: HeadingRecord[];
+  /** Headings on the page, including those past MAX_HEADINGS. */
+  headingCount: number;
   images: { total: number; withoutAlt: number };
   times: TimeRecord[];
   microdataDates: MicrodataDate[];
@@ -55,7 +57,12 @@ export interface PageScan {
   textChunks: string[];
 }
 
-const MAX_HEADINGS = 100;
+/**
+ * Headings kept per page. Indicators read them ("Pengaduan", "PPID" as a late section of a long
+ * front page), and real front pages have well over a hundred (one per news card and menu block);
+ * past this the page is no longer a page but generated markup, and the cut is recorded.
+ */
+export const MAX_HEADINGS = 2000;
 const MAX_HEADING_TEXT = 200;
 const MAX_DATE_LABELS = 200;
 const DATE_LABEL_MAX_CHARS = 80;
@@ -85,6 +92,7 @@ export function scanDocument(root: DomNode): PageScan {
     looseControls: [],
     labelsFor: new Map(),
     headings: [],
+    headingCount: 0,
     images: { total: 0, withoutAlt: 0 },
     times: [],
     microdataDates: [],
@@ -152,6 +160,7 @@ export function scanDocument(root: DomNode): PageScan {
         break;
       case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': {
         const text = cut(textOf(node, undefined, MAX_HEADING_TEXT * 4), MAX_HEADING_TEXT);
+        scan.headingCount++;
         if (scan.headings.length < MAX_HEADINGS) scan.headings.push({ level: Number(name[1]), text });
         if (text) lastHeading = text;
         break;

@@ -113,15 +113,47 @@ export interface PageFacts {
   newestDate?: string;
   /** Length of the visible text in characters. */
   textLength: number;
-  /** Visible text, whitespace collapsed, cut to a bounded length (see gather options). */
+  /** Visible text, whitespace collapsed; past a bound (200 k characters) its start and end (see `cut`). */
   text: string;
   images: ImageStats;
   /** Filled by later stages (e.g. gambling_spam); gather leaves it empty. */
   flags: string[];
   /** Set when the page is an app shell that was read without rendering (why it looks like one). */
   appShell?: string;
+  /** What of the page was not read or not kept in full; absent when everything was. */
+  cut?: PageCut;
   /** Injected spam taken out of the page by the flag stage (how many items, one example); absent when none. */
   injected?: { removed: number; example: string };
+}
+
+/**
+ * Where gather stopped short of the whole page, so that an indicator that finds nothing can say its
+ * input was cut. Every field is absent when that part was read in full.
+ */
+export interface PageCut {
+  /** HTML characters parsed, of `htmlLength`: the page was longer than the parse cap or nested too deep. */
+  htmlRead?: number;
+  htmlLength?: number;
+  /** The HTML was cut where its elements nested deeper than this. */
+  nesting?: number;
+  /** Characters of visible text kept in `text` (its start and its end), of `textLength`. */
+  textKept?: number;
+  /** Headings kept, of `headingCount`. */
+  headingsKept?: number;
+  headingCount?: number;
+  /** Reading the page took longer than the per-page budget (ms): nothing of it was read. */
+  tooComplexMs?: number;
+}
+
+/** One line saying what a cut left out, for evidence notes. */
+export function describeCut(c: PageCut, textLength: number): string {
+  const parts: string[] = [];
+  if (c.tooComplexMs !== undefined) parts.push(`not read: over the ${c.tooComplexMs} ms budget (too_complex)`);
+  if (c.nesting !== undefined) parts.push(`HTML read to nesting depth ${c.nesting} (${c.htmlRead} of ${c.htmlLength} characters)`);
+  else if (c.htmlRead !== undefined) parts.push(`HTML read ${c.htmlRead} of ${c.htmlLength} characters`);
+  if (c.textKept !== undefined) parts.push(`text kept ${c.textKept} of ${textLength} characters (start and end)`);
+  if (c.headingsKept !== undefined) parts.push(`headings kept ${c.headingsKept} of ${c.headingCount}`);
+  return parts.join('; ');
 }
 
 /** What gather needs to know about the page besides its HTML. */
@@ -132,7 +164,7 @@ export interface GatherContext {
   isInternal: (url: URL) => boolean;
   /** Reference time for relative dates ("2 hari yang lalu") and the future-date cut. */
   now: Date;
-  /** Max characters of visible text to keep (default 4000). */
+  /** Max characters of visible text to keep (default DEFAULT_MAX_TEXT, 200 k). */
   maxText?: number;
   /**
    * Detach and intern the fact strings (default true) so that a kept page does not keep its whole

@@ -4,6 +4,7 @@ import { factPage, HomeFinder, makeContext } from './context.ts';
 import { startDetector, type DetectorConfig } from './registry.ts';
 import type { AuditRecord, DetectorContext, DetectorOutcome, IndicatorResult } from './types.ts';
 import { clip, IndexCache } from './text.ts';
+import { describeCut } from '../gather/types.ts';
 
 export { isAttackersPage, makeContext } from './context.ts';
 export { parseDetector, registerDetector, startDetector, summarise, detectorKinds, type DetectorConfig } from './registry.ts';
@@ -18,6 +19,22 @@ export interface IndicatorSpec {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Pages whose facts were cut (too long, nested too deep, over the time budget): how many, one example. */
+interface CutPages {
+  count: number;
+  example?: string;
+}
+
+/**
+ * An indicator that found nothing says when some of its input was cut, so that a reader knows the
+ * "not met" may come from a page that was not read in full.
+ */
+function cutNote(o: DetectorOutcome, cut: CutPages | undefined): DetectorOutcome {
+  if (!cut || cut.count === 0 || o.met === true) return o;
+  const said = `input cut on ${cut.count} page${cut.count === 1 ? '' : 's'} (${cut.example})`;
+  return { ...o, note: o.note ? `${o.note}; ${said}` : said };
+}
 
 function indicatorResult(spec: IndicatorSpec, o: DetectorOutcome): IndicatorResult {
   const value = o.met === null ? null : Math.min(1, Math.max(0, o.value ?? (o.met ? 1 : 0)));
@@ -41,6 +58,8 @@ export interface DetectorRun {
   endPages(): void;
   /** Audits are needed only here: Lighthouse runs after the crawl. */
   finish(audits?: AuditRecord[]): DetectorOutcome[];
+  /** Read pages whose facts were cut, so far. */
+  readonly cut?: CutPages;
 }
 
 /**
@@ -51,12 +70,19 @@ export function startDetectors(configs: readonly DetectorConfig[], city: CityFac
   const ctx: DetectorContext = makeContext(city);
   const passes = configs.map((c) => startDetector(c, ctx));
   const home = new HomeFinder(city.portal);
+  const cut: CutPages = { count: 0 };
   const endPages = () => {
     ctx.text = new IndexCache();
     if (home.best) ctx.home = home.best;
   };
   return {
+    cut,
     page(read) {
+      const c = read.facts.cut;
+      if (c) {
+        cut.count++;
+        cut.example ??= `${read.record.finalUrl || read.record.url}: ${describeCut(c, read.facts.textLength)}`;
+      }
       const page = factPage(read);
       if (!page) return;
       home.offer(page);
@@ -111,7 +137,7 @@ export function startIndicators(specs: readonly IndicatorSpec[], city: CityFacts
     endPages: () => run.endPages(),
     finish: (audits) => {
       const outcomes = run.finish(audits);
-      return specs.map((s, i) => indicatorResult(s, outcomes[i]!));
+      return specs.map((s, i) => indicatorResult(s, cutNote(outcomes[i]!, run.cut)));
     },
   };
 }

@@ -154,7 +154,8 @@ export async function crawlCity(
           finalUrl: visit.fetch.finalUrl,
           depth: visit.depth,
           status: visit.fetch.status,
-          reason: visit.fetch.reason,
+          // A page whose reading overran the gather budget was fetched but not judged.
+          reason: visit.data?.facts.cut?.tooComplexMs !== undefined ? 'too_complex' : visit.fetch.reason,
           contentType: visit.fetch.contentType,
           bytes: visit.fetch.bytes,
           kind: visit.kind,

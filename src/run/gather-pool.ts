@@ -1,7 +1,9 @@
 // Parsing and reading pages is most of a static crawl's CPU, and the main thread also has to fetch,
 // keep the frontier and journal. A small pool of worker threads takes the gathering, so that a crawl
-// uses the machine's other cores; with one core, or if a worker cannot start, pages are gathered on
-// the main thread as before. The pool lives for the process and never keeps it alive.
+// uses the machine's other cores, and so that no page can stall the crawl: each page has a time
+// budget, and a worker that overruns it is terminated and replaced while the other workers go on.
+// If no worker can start, pages are gathered on the main thread as before (without a budget). The
+// pool lives for the process and never keeps it alive.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +11,18 @@ import type { PageFacts } from '../gather/types.ts';
 import { analysePage, type AnalyseRequest } from './analyse-page.ts';
 
 interface Pending {
+  req: AnalyseRequest;
   resolve: (facts: PageFacts) => void;
   reject: (err: Error) => void;
+  timer?: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker;
+  /** In the order sent: the worker answers them one after another. */
   pending: Map<number, Pending>;
+  /** Terminated on purpose (a page overran): its exit is not a failure. */
+  retired: boolean;
 }
 
 // Run from the sources, a worker registers tsx before it loads the TypeScript entry; the built
@@ -26,47 +33,133 @@ const BOOT = COMPILED
   : fileURLToPath(new URL('./gather-worker-boot.mjs', import.meta.url));
 const ENTRY = new URL('./gather-worker.ts', import.meta.url).href;
 
+/**
+ * Time one page may take to be parsed and read, in ms. A 2 MB portal page takes well under a
+ * second; a page that takes this long is built to be expensive (or the parser met its worst case).
+ */
+export const PAGE_BUDGET_MS = 15_000;
+
+/** The flag and reason word of a page whose reading overran the budget (contract.md). */
+export const TOO_COMPLEX = 'too_complex';
+
 let slots: Slot[] | undefined;
 let nextId = 0;
-let turn = 0;
 let broken = false;
 
-/** Workers to start: one per core beyond the first, at most 3; none on a single core. */
+/** Workers to start: one per core beyond the first, at most 3; one on a single core (for the budget). */
 export function gatherWorkerCount(): number {
   const env = process.env.EGOVSCAN_GATHER_WORKERS;
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
+}
+
+/** The per-page budget: EGOVSCAN_PAGE_BUDGET_MS when set (tests, slow machines), else PAGE_BUDGET_MS. */
+export function pageBudgetMs(): number {
+  const env = process.env.EGOVSCAN_PAGE_BUDGET_MS;
+  return env !== undefined && /^\d+$/.test(env) && Number(env) > 0 ? Number(env) : PAGE_BUDGET_MS;
+}
+
+/** The facts of a page that was not read: empty, flagged, with the budget it overran. */
+export function tooComplexFacts(budgetMs: number): PageFacts {
+  return {
+    meta: { title: '', og: {} },
+    headings: [],
+    links: [],
+    forms: [],
+    documents: [],
+    dates: [],
+    textLength: 0,
+    text: '',
+    images: { total: 0, withoutAlt: 0 },
+    flags: [TOO_COMPLEX],
+    cut: { tooComplexMs: budgetMs },
+  };
+}
+
+function startSlot(): Slot {
+  // A page's parse dies young, so a young generation of 16 MB is enough; V8's default is twice as
+  // large and was most of the worker's memory. 8 MB saved 15 MB more but cost 10% more CPU in GC.
+  const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const slot: Slot = { worker, pending: new Map(), retired: false };
+  worker.on('message', (msg: { id: number; facts?: PageFacts; error?: string }) => {
+    const p = slot.pending.get(msg.id);
+    if (!p) return;
+    slot.pending.delete(msg.id);
+    clearTimeout(p.timer);
+    if (msg.error !== undefined) p.reject(new Error(msg.error));
+    else p.resolve(msg.facts!);
+    // The next page in this worker starts now: its budget too.
+    armFirst(slot);
+    if (slot.pending.size === 0) worker.unref();
+  });
+  worker.on('error', (err) => fail(slot, err));
+  worker.on('exit', (code) => {
+    if (!slot.retired) fail(slot, new Error(`gather worker exited with code ${code}`));
+  });
+  worker.unref();
+  return slot;
 }
 
 function start(): Slot[] {
-  const n = gatherWorkerCount();
   const out: Slot[] = [];
-  for (let i = 0; i < n; i++) {
-    // A page's parse dies young, so a young generation of 16 MB is enough; V8's default is twice as
-    // large and was most of the worker's memory. 8 MB saved 15 MB more but cost 10% more CPU in GC.
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-    const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (msg: { id: number; facts?: PageFacts; error?: string }) => {
-      const p = slot.pending.get(msg.id);
-      if (!p) return;
-      slot.pending.delete(msg.id);
-      if (msg.error !== undefined) p.reject(new Error(msg.error));
-      else p.resolve(msg.facts!);
-      if (slot.pending.size === 0) worker.unref();
-    });
-    worker.on('error', (err) => fail(slot, err));
-    worker.on('exit', (code) => fail(slot, new Error(`gather worker exited with code ${code}`)));
-    worker.unref();
-    out.push(slot);
-  }
+  for (let i = 0, n = gatherWorkerCount(); i < n; i++) out.push(startSlot());
   return out;
+}
+
+/** The page a worker is reading is its first pending one: only that one's budget runs. */
+function armFirst(slot: Slot): void {
+  const first = slot.pending.entries().next();
+  if (first.done) return;
+  const [id, p] = first.value;
+  if (p.timer) return;
+  const budget = pageBudgetMs();
+  p.timer = setTimeout(() => overran(slot, id, budget), budget);
+  p.timer.unref();
+}
+
+/**
+ * A page overran its budget: it is answered as too complex, its worker terminated (a synchronous
+ * parse cannot be interrupted otherwise) and replaced, and the pages queued behind it go to the
+ * new worker with budgets of their own.
+ */
+function overran(slot: Slot, id: number, budget: number): void {
+  const p = slot.pending.get(id);
+  if (!p || !slots) return;
+  slot.pending.delete(id);
+  p.resolve(tooComplexFacts(budget));
+  slot.retired = true;
+  void slot.worker.terminate();
+  const index = slots.indexOf(slot);
+  let fresh: Slot;
+  try {
+    fresh = startSlot();
+  } catch {
+    // No new worker: the rest is gathered here.
+    for (const q of slot.pending.values()) q.resolve(analysePage(q.req));
+    slot.pending.clear();
+    slots.splice(index, 1);
+    return;
+  }
+  if (index >= 0) slots[index] = fresh;
+  for (const [qid, q] of slot.pending) send(fresh, qid, { ...q, timer: undefined });
+  slot.pending.clear();
 }
 
 function fail(slot: Slot, err: Error): void {
   // A worker that dies takes no page with it: its pages are gathered on the main thread instead.
   broken = true;
-  for (const p of slot.pending.values()) p.reject(err);
+  for (const p of slot.pending.values()) {
+    clearTimeout(p.timer);
+    p.reject(err);
+  }
   slot.pending.clear();
+}
+
+function send(slot: Slot, id: number, p: Pending): void {
+  slot.pending.set(id, p);
+  slot.worker.ref();
+  slot.worker.postMessage({ id, req: p.req });
+  armFirst(slot);
 }
 
 /** Gathers one page's facts in a worker when there is one, else here. */
@@ -79,14 +172,12 @@ export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
     }
   }
   if (broken || !slots || slots.length === 0) return analysePage(req);
-  const slot = slots[turn++ % slots.length]!;
+  // The least busy worker: a page queued behind a slow one would wait for its budget.
+  let slot = slots[0]!;
+  for (const s of slots) if (s.pending.size < slot.pending.size) slot = s;
   const id = nextId++;
   try {
-    return await new Promise<PageFacts>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.ref();
-      slot.worker.postMessage({ id, req });
-    });
+    return await new Promise<PageFacts>((resolve, reject) => send(slot, id, { req, resolve, reject }));
   } catch {
     return analysePage(req);
   }

@@ -27,14 +27,22 @@ describe('visible text', () => {
     expect(facts.text).toBe('Beranda Profil Alamat Jl. Merdeka Hak Cipta A B');
   });
 
-  it('keeps the full length but cuts the text to maxText (4000 by default)', () => {
+  it('keeps the whole text of a long page; past maxText its start and its end, with the cut recorded', () => {
     const long = 'kata '.repeat(2000).trim(); // 9999 characters
     const cutTo10 = gatherPage(page(`<p>${long}</p>`), ctxFor(undefined, { maxText: 10 }));
     expect(cutTo10.textLength).toBe(9999);
     expect(cutTo10.text).toBe('kata kata ');
+    expect(cutTo10.cut).toEqual({ textKept: 10 });
     const byDefault = gatherPage(page(`<p>${long}</p>`), ctxFor());
-    expect(byDefault.text.length).toBe(4000);
-    expect(byDefault.textLength).toBe(9999);
+    expect(byDefault.text).toBe(long);
+    expect(byDefault.cut).toBeUndefined();
+    // Past the cap the footer survives: the start and the last 20,000 characters are kept.
+    const huge = `<p>${'berita '.repeat(40_000)}</p><footer>Email: humas@kota.go.id</footer>`;
+    const facts = gatherPage(page(huge), ctxFor(undefined, { maxText: 50_000 }));
+    expect(facts.text.length).toBe(50_000);
+    expect(facts.text.endsWith('Email: humas@kota.go.id')).toBe(true);
+    expect(facts.text).toContain(' … ');
+    expect(facts.cut?.textKept).toBe(50_000);
   });
 
   it('keeps text hidden by inline style (spam detection reads it)', () => {
@@ -54,11 +62,16 @@ describe('headings', () => {
     ]);
   });
 
-  it('cuts each heading to 200 characters and keeps at most 100 headings', () => {
-    const body = `<h2>${'x'.repeat(500)}</h2>` + '<h3>judul</h3>'.repeat(150);
-    const { headings } = gatherPage(page(body), ctxFor());
-    expect(headings).toHaveLength(100);
+  it('cuts each heading to 200 characters and keeps the headings of a long front page (up to 2000)', () => {
+    const body = `<h2>${'x'.repeat(500)}</h2>` + '<h3>judul</h3>'.repeat(150) + '<h2>Pengaduan</h2>';
+    const { headings, cut } = gatherPage(page(body), ctxFor());
+    expect(headings).toHaveLength(152);
     expect(headings[0]!.text).toHaveLength(200);
+    expect(headings.at(-1)!.text).toBe('Pengaduan');
+    expect(cut).toBeUndefined();
+    const many = gatherPage(page('<h3>judul</h3>'.repeat(2100)), ctxFor());
+    expect(many.headings).toHaveLength(2000);
+    expect(many.cut).toEqual({ headingsKept: 2000, headingCount: 2100 });
   });
 });
 

@@ -1,0 +1,77 @@
+// htmlparser2 keeps its open elements in an array it grows with `unshift`, so each element opened
+// inside N others costs N: a page of 100,000 nested elements took 22 s to parse (and a browser-like
+// parser would overflow the stack walking it later). No real page nests more than a few hundred
+// elements deep, so the HTML is cut where its nesting first passes a bound, in one linear pass over
+// its tags, before any parser sees it. The count is an estimate on the safe side: elements that
+// the HTML rules close implicitly (p, li, td, ...) and void ones (br, img, ...) are not counted, so
+// a sloppy but real page is never cut.
+
+/** Deepest nesting read; deeper than any real page (portal themes stay under ~150). */
+export const MAX_NESTING = 1000;
+
+const VOID: ReadonlySet<string> = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'keygen', 'frame', 'basefont', 'bgsound', 'isindex', 'image',
+]);
+
+/** Closed by the next sibling of their kind (or their parent's end) without an end tag. */
+const IMPLIED_END: ReadonlySet<string> = new Set([
+  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp', 'rtc',
+]);
+
+/** Their content is text up to their own end tag, whatever tags it seems to hold. */
+const RAW_TEXT: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title']);
+
+// A comment's start, or a tag name after '<' or '</'. The rest is skipped with indexOf.
+const TAG = /<(?:(!--)|(\/?)([a-zA-Z][^\s/>]*))/g;
+
+export interface NestingBound {
+  html: string;
+  /** Characters of HTML read when the page was cut (the nesting passed the bound there). */
+  cutAt?: number;
+}
+
+/** The HTML up to where its element nesting first passes `max` (all of it when it never does). */
+export function boundNesting(html: string, max: number = MAX_NESTING): NestingBound {
+  // A page of fewer tags than the bound cannot nest past it: most pages end here at once.
+  if (html.length < max * 3) return { html };
+  let depth = 0;
+  TAG.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TAG.exec(html)) !== null) {
+    const start = m.index;
+    if (m[1] !== undefined) {
+      // A comment's content is no markup.
+      const stop = html.indexOf('-->', TAG.lastIndex);
+      if (stop < 0) break;
+      TAG.lastIndex = stop + 3;
+      continue;
+    }
+    const close = m[2] === '/';
+    const name = m[3]!.toLowerCase();
+    const end = html.indexOf('>', TAG.lastIndex);
+    if (end < 0) break;
+    TAG.lastIndex = end + 1;
+    if (close) {
+      if (!VOID.has(name) && !IMPLIED_END.has(name) && depth > 0) depth--;
+      continue;
+    }
+    if (RAW_TEXT.has(name)) {
+      const stop = indexOfEndTag(html, name, end + 1);
+      if (stop < 0) break;
+      TAG.lastIndex = stop;
+      continue;
+    }
+    if (VOID.has(name) || IMPLIED_END.has(name) || html.charCodeAt(end - 1) === 0x2f /* '/>' */) continue;
+    if (++depth > max) return { html: html.slice(0, start), cutAt: start };
+  }
+  return { html };
+}
+
+/** Where `</name` starts at or after `from`, case-insensitively; -1 when never. */
+function indexOfEndTag(html: string, name: string, from: number): number {
+  const re = new RegExp(`</${name}[\\s/>]`, 'gi');
+  re.lastIndex = from;
+  const m = re.exec(html);
+  return m ? m.index : -1;
+}
