@@ -33,7 +33,8 @@ interface CutPages {
 function cutNote(o: DetectorOutcome, cut: CutPages | undefined): DetectorOutcome {
   if (!cut || cut.count === 0 || o.met === true) return o;
   const said = `input cut on ${cut.count} page${cut.count === 1 ? '' : 's'} (${cut.example})`;
-  return { ...o, note: o.note ? `${o.note}; ${said}` : said };
+  // First: a long note is clipped, and this is what a reader must not miss.
+  return { ...o, note: o.note ? `${said}; ${o.note}` : said };
 }
 
 function indicatorResult(spec: IndicatorSpec, o: DetectorOutcome): IndicatorResult {
