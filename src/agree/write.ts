@@ -141,7 +141,7 @@ export function agreementJson(result: AgreementResult): unknown {
       kappa: "Cohen's kappa = (po - pe) / (1 - pe)",
       se: 'Fleiss, Cohen & Everitt (1969) large-sample standard error (non-null); 95 % interval kappa ± 1.96 se, clipped to [-1, 1]',
       weighted_kappa: 'phase only: linear agreement weights 1 - |i - j| / 4 over none, presence, interaction, transaction, transformation',
-      rounding: 'agreement.csv rounds percentages to 1 decimal and kappa, se and interval to 3 decimals (half away from zero for positive values); this file is unrounded',
+      rounding: 'agreement.csv rounds percentages to 1 decimal and kappa, se and interval to 3 decimals (Math.round: halves round up); this file is unrounded',
     },
     overall: row(result.overall),
     criteria: result.rows.filter((r) => r.level === 'criterion').map(row),

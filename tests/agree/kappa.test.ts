@@ -85,6 +85,17 @@ describe("Cohen's kappa", () => {
   });
 });
 
+describe('the worked example of docs/agreement.md', () => {
+  it('gives the figures the document prints', () => {
+    const a = binaryAgreement({ bothMet: 20, coderOnly: 3, egovscanOnly: 1, neither: 12 });
+    expect(a.percent!.toFixed(1)).toBe('88.9');
+    expect(a.pe).toBeCloseTo(0.5231, 4);
+    expect(a.kappa!.toFixed(3)).toBe('0.767');
+    expect(a.se!.toFixed(4)).toBe('0.1090');
+    expect([a.ciLow!.toFixed(3), a.ciHigh!.toFixed(3)]).toEqual(['0.553', '0.981']);
+  });
+});
+
 describe('binary agreement', () => {
   it('counts the confusion cells and the percentage from the coder/egovscan pairs', () => {
     const a = binaryAgreement({ bothMet: 20, coderOnly: 5, egovscanOnly: 10, neither: 15 });
