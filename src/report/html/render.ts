@@ -343,6 +343,12 @@ function citySection(
     `<dt>${esc(L.apps)}</dt><dd>${c.apps.apps_total} (${esc(L.appsActive)} ${c.apps.apps_active}, ${esc(L.appsStale)} ${c.apps.apps_stale}, ` +
       `${esc(L.appsInactive)} ${c.apps.apps_inactive}, ${esc(L.appsUnknown)} ${c.apps.apps_unknown})</dd>`,
   );
+  // The inventory's other entries: counted apart from the applications (applications.csv kind).
+  const kinds = run.applications.filter((a) => a.city_id === c.id);
+  const ofKind = (k: string) => kinds.filter((a) => a.kind === k).length;
+  if (kinds.some((a) => a.kind && a.kind !== 'application')) {
+    out.push(`<dt>${esc(L.otherEntries)}</dt><dd>${ofKind('website')} / ${ofKind('national_platform')} / ${ofKind('app_store')}</dd>`);
+  }
   out.push(`<dt>${esc(L.brokenLinks)}</dt><dd>${c.broken}</dd>`);
   out.push('</dl>');
   if (rows.length > 0) {
@@ -382,10 +388,10 @@ function citySection(
   if (apps.length > 0) {
     const cap = input.tableCap ?? 100;
     out.push(`<h4>${esc(L.applications)}</h4>`);
-    out.push(`<table><thead><tr><th scope="col">${esc(L.app)}</th><th scope="col">${esc(L.url)}</th><th scope="col">${esc(L.category)}</th><th scope="col">${esc(L.result)}</th><th scope="col">${esc(L.reason)}</th></tr></thead><tbody>`);
+    out.push(`<table><thead><tr><th scope="col">${esc(L.app)}</th><th scope="col">${esc(L.url)}</th><th scope="col">${esc(L.kind)}</th><th scope="col">${esc(L.category)}</th><th scope="col">${esc(L.result)}</th><th scope="col">${esc(L.reason)}</th></tr></thead><tbody>`);
     for (const a of apps.slice(0, cap)) {
       out.push(
-        `<tr><td>${esc(a.app_name)}</td><td class="wrap">${link(a.url)}</td><td>${esc(a.category)}</td>` +
+        `<tr><td>${esc(a.app_name)}</td><td class="wrap">${link(a.url)}</td><td>${esc(L.kind_[a.kind || 'application'] ?? a.kind)}</td><td>${esc(a.category)}</td>` +
           `<td class="st-${esc(a.status)}">${esc(L.status_[a.status ?? ''] ?? a.status)}</td><td>${esc(a.reason)}${a.detail ? ` <span class="note">(${esc(a.detail)})</span>` : ''}</td></tr>`,
       );
     }
