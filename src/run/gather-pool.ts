@@ -15,6 +15,8 @@ interface Pending {
   resolve: (facts: PageFacts) => void;
   reject: (err: Error) => void;
   timer?: NodeJS.Timeout;
+  /** When the worker started reading it (performance.now()). */
+  startedAt?: number;
 }
 
 interface Slot {
@@ -23,6 +25,8 @@ interface Slot {
   pending: Map<number, Pending>;
   /** Terminated on purpose (a page overran): its exit is not a failure. */
   retired: boolean;
+  /** The worker has loaded its code: budgets run from here on. */
+  ready: boolean;
 }
 
 // Run from the sources, a worker registers tsx before it loads the TypeScript entry; the built
@@ -38,6 +42,13 @@ const ENTRY = new URL('./gather-worker.ts', import.meta.url).href;
  * second; a page that takes this long is built to be expensive (or the parser met its worst case).
  */
 export const PAGE_BUDGET_MS = 15_000;
+
+/**
+ * A page that has been read this long is slow: new pages do not queue behind it but go to another
+ * worker, started for them when every worker is busy with a slow page (at most SPARE_WORKERS more).
+ */
+const SLOW_MS = 1000;
+const SPARE_WORKERS = 2;
 
 /** The flag and reason word of a page whose reading overran the budget (contract.md). */
 export const TOO_COMPLEX = 'too_complex';
@@ -80,8 +91,13 @@ function startSlot(): Slot {
   // A page's parse dies young, so a young generation of 16 MB is enough; V8's default is twice as
   // large and was most of the worker's memory. 8 MB saved 15 MB more but cost 10% more CPU in GC.
   const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-  const slot: Slot = { worker, pending: new Map(), retired: false };
-  worker.on('message', (msg: { id: number; facts?: PageFacts; error?: string }) => {
+  const slot: Slot = { worker, pending: new Map(), retired: false, ready: false };
+  worker.on('message', (msg: { id: number; facts?: PageFacts; error?: string; ready?: boolean }) => {
+    if (msg.ready) {
+      slot.ready = true;
+      armFirst(slot);
+      return;
+    }
     const p = slot.pending.get(msg.id);
     if (!p) return;
     slot.pending.delete(msg.id);
@@ -108,10 +124,12 @@ function start(): Slot[] {
 
 /** The page a worker is reading is its first pending one: only that one's budget runs. */
 function armFirst(slot: Slot): void {
+  if (!slot.ready) return;
   const first = slot.pending.entries().next();
   if (first.done) return;
   const [id, p] = first.value;
   if (p.timer) return;
+  p.startedAt = performance.now();
   const budget = pageBudgetMs();
   p.timer = setTimeout(() => overran(slot, id, budget), budget);
   p.timer.unref();
@@ -162,6 +180,37 @@ function send(slot: Slot, id: number, p: Pending): void {
   armFirst(slot);
 }
 
+/** Since when a worker has been reading its current page, in ms (0 when idle). */
+function busyFor(slot: Slot, now: number): number {
+  const first = slot.pending.values().next();
+  return first.done || first.value.startedAt === undefined ? 0 : now - first.value.startedAt;
+}
+
+/**
+ * The least busy worker that is not stuck on a slow page. When all are stuck, a spare worker is
+ * started, and until one is ready the page is gathered here (undefined): a normal page takes
+ * milliseconds, and it must not wait for a hostile one's budget.
+ */
+function pick(all: Slot[]): Slot | undefined {
+  const now = performance.now();
+  let best: Slot | undefined;
+  for (const s of all) {
+    if (s.ready && busyFor(s, now) >= SLOW_MS) continue;
+    // A worker still loading takes pages only while no other is up (the pool's start).
+    if (!s.ready && all.some((o) => o.ready)) continue;
+    if (!best || s.pending.size < best.pending.size) best = s;
+  }
+  if (best) return best;
+  if (all.length < gatherWorkerCount() + SPARE_WORKERS) {
+    try {
+      all.push(startSlot());
+    } catch {
+      // no spare: gathered here
+    }
+  }
+  return undefined;
+}
+
 /** Gathers one page's facts in a worker when there is one, else here. */
 export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
   if (!broken && !slots) {
@@ -172,9 +221,8 @@ export async function analyseInPool(req: AnalyseRequest): Promise<PageFacts> {
     }
   }
   if (broken || !slots || slots.length === 0) return analysePage(req);
-  // The least busy worker: a page queued behind a slow one would wait for its budget.
-  let slot = slots[0]!;
-  for (const s of slots) if (s.pending.size < slot.pending.size) slot = s;
+  const slot = pick(slots);
+  if (!slot) return analysePage(req);
   const id = nextId++;
   try {
     return await new Promise<PageFacts>((resolve, reject) => send(slot, id, { req, resolve, reject }));

@@ -10,3 +10,7 @@ parentPort!.on('message', (msg: { id: number; req: AnalyseRequest }) => {
     parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   }
 });
+
+// Loaded (through tsx, from the sources, that takes a second or more): the pool starts page budgets
+// only from here, so that a worker's start is not counted against its first page.
+parentPort!.postMessage({ ready: true });

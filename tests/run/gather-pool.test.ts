@@ -1,7 +1,7 @@
 // Pages gathered in a worker thread must give exactly the facts gathered on the main thread.
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { analyseInPool, gatherWorkerCount } from '../../src/run/gather-pool.ts';
+import { analyseInPool, gatherWorkerCount, TOO_COMPLEX } from '../../src/run/gather-pool.ts';
 import { analysePage } from '../../src/run/analyse-page.ts';
 
 const fixture = new URL('../gather/fixtures/portal-kota.html', import.meta.url);
@@ -35,4 +35,46 @@ describe('gather worker pool', () => {
       expect(f.links[0]!.href).toBe(`https://kota.example/berita/${i}`);
     });
   });
+
+  it('a page over the time budget is answered too_complex, its worker replaced, and other pages go on', async () => {
+    const before = process.env.EGOVSCAN_PAGE_BUDGET_MS;
+    process.env.EGOVSCAN_PAGE_BUDGET_MS = '1500';
+    try {
+      // Warm the pool so that the timings below do not include a worker's start.
+      await analyseInPool({ html: '<p>x</p>', url: 'https://kota.example/', portal: 'https://kota.example/', domains: [], now: Date.now() });
+      // 60,000 forms: several seconds of honest work in any gather, far past the 1.5 s budget.
+      const slow = '<html><body>' + '<form action="/cari"><label for="q">Cari</label><input id="q" name="q"><button>Cari</button></form>'.repeat(60_000) + '</body></html>';
+      const started = performance.now();
+      let hostileMs = Infinity;
+      const hostile = analyseInPool({ html: slow, url: 'https://kota.example/lambat', portal: 'https://kota.example/', domains: [], now: Date.now() })
+        .then((f) => {
+          hostileMs = performance.now() - started;
+          return f;
+        });
+      // Healthy pages sent once the hostile one has been running a while: they must not wait for it.
+      await new Promise((r) => setTimeout(r, 1100));
+      const healthyStart = performance.now();
+      const healthy = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => analyseInPool({
+          html: `<html><head><title>Layanan ${i}</title></head><body><a href="/layanan/${i}">Layanan ${i}</a></body></html>`,
+          url: `https://kota.example/layanan-${i}`, portal: 'https://kota.example/', domains: [], now: Date.now(),
+        })),
+      );
+      const healthyMs = performance.now() - healthyStart;
+      healthy.forEach((f, i) => expect(f.meta.title).toBe(`Layanan ${i}`));
+      const facts = await hostile;
+      expect(facts.flags).toEqual([TOO_COMPLEX]);
+      expect(facts.cut).toEqual({ tooComplexMs: 1500 });
+      expect(facts.links).toEqual([]);
+      expect(hostileMs).toBeLessThan(4000);
+      // Answered at once (here or by a spare worker), not after the stuck one's budget.
+      expect(healthyMs).toBeLessThan(1000);
+      // And the pool still works after the worker was replaced.
+      const after = await analyseInPool({ html: '<title>Sesudah</title>', url: 'https://kota.example/s', portal: 'https://kota.example/', domains: [], now: Date.now() });
+      expect(after.meta.title).toBe('Sesudah');
+    } finally {
+      if (before === undefined) delete process.env.EGOVSCAN_PAGE_BUDGET_MS;
+      else process.env.EGOVSCAN_PAGE_BUDGET_MS = before;
+    }
+  }, 30_000);
 });
