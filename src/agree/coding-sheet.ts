@@ -131,8 +131,9 @@ export function parseCodingSheet(text: string, file: string, run: RunVerdicts): 
     const line = lineAt(start);
     if (record.every((f) => f.trim() === '')) continue;
     const problem = (field: string, message: string) => problems.push({ file, line, field, message });
-    const cityId = at(record, 'city_id');
-    const indicator = at(record, 'indicator');
+    // Ids are lower case in egovscan's files; a coder typing "Medan" means medan.
+    const cityId = known(run.cities, at(record, 'city_id'));
+    const indicator = known(run.indicators, at(record, 'indicator'));
     const cityOk = run.cities.has(cityId);
     if (!cityOk) problem('city_id', unknownMessage('city', cityId, knownCities, run.runId));
     const indicatorOk = run.indicators.has(indicator);
@@ -167,6 +168,10 @@ export function parseCodingSheet(text: string, file: string, run: RunVerdicts): 
   }
   if (problems.length) throw new InputError(file, problems);
   return { file, delimiter, items, phases: [...phases.values()], notCoded };
+}
+
+function known(map: ReadonlyMap<string, unknown>, value: string): string {
+  return map.has(value) || !map.has(value.toLowerCase()) ? value : value.toLowerCase();
 }
 
 /** 1-based line of a byte offset; CRLF, LF and a lone CR each end one line. */

@@ -70,7 +70,7 @@ describe('coding sheet', () => {
       'medan;Kota Medan;t_profile;ya;interaction;"ada; di menu\r\nProfil"\r\n' +
       'medan;Kota Medan;a_complaint;tidak;interaction;\r\n' +
       'surabaya;Kota Surabaya;t_profile;;;\r\n' +
-      'surabaya;Kota Surabaya;a_complaint;1;transaction;\r\n' +
+      'Surabaya;Kota Surabaya;A_Complaint;1;transaction;\r\n' +
       'surabaya;Kota Surabaya;d_accessibility;0;;\r\n';
     const sheet = parseCodingSheet(text, 'sheet.csv', run());
     expect(sheet.delimiter).toBe(';');
