@@ -127,7 +127,7 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
   }
   summary.portalUrl = seed;
   const scope = makeScope(seed, input.domains);
-  const robots = createRobotsCache(pool, fetchOptions);
+  const robots = createRobotsCache(pool, fetchOptions, { known: input.resumeRobots, onAnswer: input.onRobots });
 
   /** Journalled pages and documents, by the URL asked for. */
   const replay = new Map<string, ResumedPage>();
@@ -372,7 +372,7 @@ export async function crawlSite<T>(input: CrawlSiteInput<T>): Promise<CrawlSumma
       const limit = Math.max(1, options.concurrency);
       // How far fetching may run ahead of the commits: a slow page holds up the commits behind it,
       // not the fetches, up to this many pages.
-      const window = Math.max(1024, limit * 64);
+      const window = Math.max(256, limit * 16);
       const fail = (err: unknown) => {
         failure ??= err;
         stop.abort(err);

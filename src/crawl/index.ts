@@ -5,7 +5,7 @@ export { createHttpPool, MAX_ORIGIN_DELAY_MS, type HttpPool, type PoolFetchOptio
 export { fetchUrl, type FetchContext, type FetchKind, type FetchSettings } from './fetcher.ts';
 export { normalizeUrl, withoutSessionIds } from './normalize.ts';
 export { makeScope, type Scope } from './scope.ts';
-export { createRobotsCache, parseRobots, type RobotsCache, type RobotsInfo } from './robots.ts';
+export { createRobotsCache, parseRobots, type RobotsAnswer, type RobotsCache, type RobotsInfo, type RobotsMemo } from './robots.ts';
 export { parseSitemap, sitemapText, discoverSitemaps, type SitemapDiscovery, type DiscoverSitemapsInput } from './sitemap.ts';
 export { TrapGuard, pathPattern, contentFingerprint, isTokenLike, withoutTokens, type TrapOptions, type TrapVerdict, type TrapWhy } from './traps.ts';
 export { isPrivateAddress, checkLiteralHost, makeGuardedLookup, AddressRefusedError, PRIVATE_ADDRESS_CODE, NOT_RESOLVED_CODE } from './address-guard.ts';

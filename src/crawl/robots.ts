@@ -50,16 +50,46 @@ export interface RobotsCache {
   isAllowed(url: string | URL, signal?: AbortSignal): Promise<boolean>;
 }
 
-export function createRobotsCache(pool: HttpPool, fetchOptions: { userAgent?: string; timeoutMs?: number; retries?: number } = {}): RobotsCache {
+/** What an origin's robots.txt answered: kept in a run's journal so that a resumed crawl obeys the same rules. */
+export interface RobotsAnswer {
+  origin: string;
+  status: number;
+  reason: Reason;
+  /** The file, when it was read (2xx). */
+  text?: string;
+}
+
+export interface RobotsMemo {
+  /** Answers already known (a resumed run's journal): used instead of fetching. */
+  known?: ReadonlyMap<string, RobotsAnswer>;
+  /** Told every answer fetched. */
+  onAnswer?: (answer: RobotsAnswer) => void | Promise<void>;
+}
+
+export function createRobotsCache(
+  pool: HttpPool,
+  fetchOptions: { userAgent?: string; timeoutMs?: number; retries?: number } = {},
+  memo: RobotsMemo = {},
+): RobotsCache {
   const cache = new Map<string, Promise<RobotsInfo>>();
 
-  const load = async (origin: string, signal?: AbortSignal): Promise<RobotsInfo> => {
+  const fetchAnswer = async (origin: string, signal?: AbortSignal): Promise<RobotsAnswer> => {
+    const known = memo.known?.get(origin);
+    if (known) return known;
     const res = await pool.fetch(`${origin}/robots.txt`, 'raw', {
       signal,
       options: { ...fetchOptions, maxBytes: ROBOTS_MAX_BYTES },
     });
-    if (res.status >= 200 && res.status < 300 && res.body) {
-      const info = parseRobots(origin, new TextDecoder('utf-8').decode(res.body), res.status, res.reason);
+    const ok = res.status >= 200 && res.status < 300 && res.body;
+    const answer: RobotsAnswer = { origin, status: res.status, reason: res.reason, ...(ok ? { text: new TextDecoder('utf-8').decode(res.body) } : {}) };
+    if (!signal?.aborted) await memo.onAnswer?.(answer);
+    return answer;
+  };
+
+  const load = async (origin: string, signal?: AbortSignal): Promise<RobotsInfo> => {
+    const res = await fetchAnswer(origin, signal);
+    if (res.text !== undefined) {
+      const info = parseRobots(origin, res.text, res.status, res.reason);
       if (info.crawlDelay !== undefined) {
         pool.raiseOriginDelay(origin, Math.min(info.crawlDelay * 1000, MAX_ORIGIN_DELAY_MS));
       }

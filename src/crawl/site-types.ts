@@ -4,6 +4,7 @@ import type { Outcome, LinkProblem } from './link-book.ts';
 import type { SitemapDiscovery } from './sitemap.ts';
 import type { TrapWhy } from './traps.ts';
 import type { HttpPool } from './politeness.ts';
+import type { RobotsAnswer } from './robots.ts';
 import type { CrawlOptions, DiscoveredLink, FetchResult, Reason } from './types.ts';
 
 export interface CrawlSiteInput<T> {
@@ -38,6 +39,10 @@ export interface CrawlSiteInput<T> {
   resumeAnswers?: ReadonlyMap<string, Outcome | null>;
   /** The interrupted run's sitemap URLs, used instead of reading the sitemaps again. */
   resumeSitemap?: SitemapDiscovery;
+  /** The interrupted run's robots.txt answers, by origin, used instead of asking again. */
+  resumeRobots?: ReadonlyMap<string, RobotsAnswer>;
+  /** Every robots.txt answer fetched (journalled for the same reason). */
+  onRobots?: (answer: RobotsAnswer) => void | Promise<void>;
   /** Stop cleanly: in-flight requests are abandoned and the summary says stoppedBy 'signal'. */
   signal?: AbortSignal;
 }

@@ -152,9 +152,13 @@ const NAMES_OF_DATES = new RegExp(
  */
 export function contentFingerprint(text: string): string {
   const norm = text.replace(/\s+/g, ' ').trim().toLowerCase();
-  const loose = norm.replace(/\d+/g, '').replace(NAMES_OF_DATES, '').replace(/\s+/g, ' ');
+  // The head of the page is enough to tell one empty calendar page from another (and the date
+  // names' pattern is the costly part): at most LOOSE_CHARS of it.
+  const loose = norm.slice(0, LOOSE_CHARS).replace(/\d+/g, '').replace(NAMES_OF_DATES, '').replace(/ +/g, ' ');
   return `${hash(norm)}.${hash(loose)}`;
 }
+
+const LOOSE_CHARS = 1500;
 
 function hash(s: string): string {
   return createHash('sha1').update(s).digest('base64').slice(0, 16);

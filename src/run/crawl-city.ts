@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary, type Outcome, type ResumedPage, type SitemapDiscovery } from '../crawl/index.ts';
 import { contentFingerprint } from '../crawl/traps.ts';
 import { withoutSessionIds } from '../crawl/normalize.ts';
+import type { RobotsAnswer } from '../crawl/robots.ts';
 import type { DiscoveredLink, Reason } from '../crawl/types.ts';
 import { pageRecord, type CityFacts, type PageEntry, type PageRecord, type ReadPage } from '../gather/city-facts.ts';
 import type { PageFacts } from '../gather/types.ts';
@@ -70,6 +71,7 @@ export async function crawlCity(
   const answers = new Map<string, Outcome | null>();
   const journalledLinks = new Map<string, LinkProblem>();
   let sitemap: SitemapDiscovery | undefined;
+  const robotsAnswers = new Map<string, RobotsAnswer>();
   let finished: CrawlSummary | undefined;
   if (settings.resume) {
     for await (const entry of journalEntries(file)) {
@@ -85,6 +87,7 @@ export async function crawlCity(
       } else if (entry.t === 'link') journalledLinks.set(`${entry.problem.sourceUrl}\n${entry.problem.targetUrl}`, entry.problem);
       else if (entry.t === 'answer') answers.set(entry.url, entry.outcome);
       else if (entry.t === 'sitemap') sitemap = entry.found;
+      else if (entry.t === 'robots') robotsAnswers.set(entry.answer.origin, entry.answer);
       else finished = entry.summary;
     }
   }
@@ -134,6 +137,7 @@ export async function crawlCity(
       resume,
       resumeAnswers: answers,
       resumeSitemap: sitemap,
+      resumeRobots: robotsAnswers,
       analyse: async (page, depth) => {
         const result = await step(page, depth);
         // A session id in a link is the visitor's, not the page's: the facts (and the evidence
@@ -178,6 +182,7 @@ export async function crawlCity(
       },
       onAnswer: (url, outcome) => journal.write({ t: 'answer', url, outcome }),
       onSitemap: (found) => journal.write({ t: 'sitemap', found }),
+      onRobots: (answer) => journal.write({ t: 'robots', answer }),
       onProgress: onProgress ? (p) => onProgress({ cityId: target.id, ...p }) : undefined,
     });
     if (!summary.stoppedBy || summary.stoppedBy === 'max_pages') await journal.write({ t: 'done', summary });

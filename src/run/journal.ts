@@ -9,12 +9,13 @@ import { createInterface } from 'node:readline';
 import type { DiscoveredLink } from '../crawl/types.ts';
 import type { LinkProblem, CrawlSummary, Outcome } from '../crawl/crawler.ts';
 import type { SitemapDiscovery } from '../crawl/sitemap.ts';
+import type { RobotsAnswer } from '../crawl/robots.ts';
 import type { PageEntry } from '../gather/city-facts.ts';
 
 /**
  * One line of the journal. A resumed crawl replays it: `page` entries stand in for the fetches
  * (with the links and content fingerprint the frontier and the trap guards decide from), `answer`
- * entries for the link checks, `sitemap` for the sitemap files; the frontier, depths and trap
+ * entries for the link checks, `sitemap` for the sitemap files, `robots` for robots.txt; the frontier, depths and trap
  * counters are rebuilt by running the same decisions in the same order.
  */
 export type JournalEntry =
@@ -32,6 +33,7 @@ export type JournalEntry =
   | { t: 'link'; problem: LinkProblem }
   | { t: 'answer'; url: string; outcome: Outcome | null }
   | { t: 'sitemap'; found: SitemapDiscovery }
+  | { t: 'robots'; answer: RobotsAnswer }
   | { t: 'done'; summary: CrawlSummary };
 
 export class Journal {

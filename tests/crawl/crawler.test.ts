@@ -270,6 +270,25 @@ describe('crawlSite limits, resume and stopping', () => {
     expect(run.problems).toContainEqual(expect.objectContaining({ sourceUrl: `${o}/`, targetUrl: `${o}/hilang`, status: 'broken' }));
   });
 
+  it('obeys the journalled robots.txt and sitemap answers on resume instead of asking again', async () => {
+    const before = site.requests.length;
+    const o = site.origin;
+    const robotsSeen: string[] = [];
+    const run = await crawl(site, { maxDepth: 1, checkExternal: false }, {
+      resumeRobots: new Map([[o, { origin: o, status: 200, reason: 'ok' as const, text: 'User-agent: *\nDisallow: /layanan\n' }]]),
+      resumeSitemap: { urls: [], files: [] },
+      onRobots: (a) => void robotsSeen.push(a.origin),
+    });
+    const requested = site.requests.slice(before).map((r) => r.path);
+    expect(requested).not.toContain('/robots.txt');
+    expect(requested).not.toContain('/sitemap.xml');
+    expect(requested).not.toContain('/layanan');
+    expect(requested).not.toContain('/dari-sitemap');
+    expect(requested).toContain('/profil');
+    expect(robotsSeen).toEqual([]);
+    expect(run.problems).toContainEqual(expect.objectContaining({ targetUrl: `${o}/layanan`, status: 'blocked', reason: 'robots_disallowed' }));
+  });
+
   it('stops cleanly on its signal', async () => {
     const ac = new AbortController();
     const run = await crawl(site, {}, { signal: ac.signal, onPage: () => ac.abort() });
