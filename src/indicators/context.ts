@@ -18,7 +18,8 @@ export const isAttackersPage = (flags: readonly string[]): boolean => flags.some
 /** A read page as detectors see it, or undefined when it is not the city's own readable content. */
 export function factPage(read: ReadPage): FactPage | undefined {
   const { record, facts } = read;
-  if (record.status >= 400 || isAttackersPage(facts.flags)) return undefined;
+  // A page over the reading budget was not read: it has no facts to judge (reason too_complex).
+  if (record.status >= 400 || isAttackersPage(facts.flags) || facts.cut?.tooComplexMs !== undefined) return undefined;
   return { record, url: record.finalUrl || record.url, facts };
 }
 
