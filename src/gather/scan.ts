@@ -59,8 +59,8 @@ export interface PageScan {
 
 /**
  * Headings kept per page. Indicators read them ("Pengaduan", "PPID" as a late section of a long
- * front page), and real front pages have well over a hundred (one per news card and menu block);
- * past this the page is no longer a page but generated markup, and the cut is recorded.
+ * front page), and long front pages have well over a hundred (one per news card and menu block),
+ * past the 100 once kept; past this bound the cut is recorded in `facts.cut`.
  */
 export const MAX_HEADINGS = 2000;
 const MAX_HEADING_TEXT = 200;

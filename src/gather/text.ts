@@ -4,9 +4,11 @@ import type { PageScan } from './scan.ts';
 
 /**
  * Characters of visible text kept in a page's facts. Indicators read the text (contacts, keywords),
- * so it must hold the whole page: the longest real front pages seen (regency portals with mega
- * menus and long footers) have 30–60 k characters. Only a page past this is cut, and then its end
- * is kept too (see keptText), with the cut recorded in `facts.cut`.
+ * so it must hold the whole page: saved real government pages have up to ~20 k characters (half
+ * of them past the 4,000 once kept, a footer's contacts among what was lost), long regency front
+ * pages with mega menus more. Only a page past this is cut, and then its end is kept too (see
+ * keptText), with the cut recorded in `facts.cut`. Facts are journalled and read back one page
+ * at a time, so the bound is per page, not per city.
  */
 export const DEFAULT_MAX_TEXT = 200_000;
 
