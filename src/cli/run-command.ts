@@ -1,5 +1,6 @@
 // The shared body of `crawl`, `demo` and each scheduled run: progress while it runs, a summary
 // table at the end, SIGINT handled (stop, write what we have, mark the run unfinished).
+import { isApplication, summariseKinds } from '../apps/index.ts';
 import type { Target } from '../config/targets.ts';
 import { runCrawl, type CityOutcome, type RunResult } from '../run/crawl-run.ts';
 import type { RunSettings } from '../run/settings.ts';
@@ -40,7 +41,19 @@ function cityLine(c: CityOutcome): string {
     ? 'portal ok'
     : `portal ${c.facts.portalReason}${c.facts.portalReason === 'private_address' ? ' (a loopback or private address: add --allow-private to crawl it)' : ''}`;
   const limit = s.stoppedBy === 'max_pages' ? ' (page limit reached)' : '';
-  return `${c.target.id}: ${s.pagesFetched} pages, ${c.brokenLinks} broken links, ${c.apps.length} applications, ${portal}, phase ${c.evaluation.phase}${limit}`;
+  return `${c.target.id}: ${s.pagesFetched} pages, ${c.brokenLinks} broken links, ${inventoryWords(c)}, ${portal}, phase ${c.evaluation.phase}${limit}`;
+}
+
+/** "12 applications (+ 5 websites, 2 national platforms, 1 mobile app)": the kinds counted apart. */
+function inventoryWords(c: CityOutcome): string {
+  const apps = c.apps.filter(isApplication).length;
+  const k = summariseKinds(c.apps);
+  const others = [
+    [k.websites_total, 'website', 'websites'],
+    [k.platforms_total, 'national platform', 'national platforms'],
+    [k.mobile_apps_total, 'mobile app', 'mobile apps'],
+  ].filter(([n]) => Number(n) > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return `${apps} application${apps === 1 ? '' : 's'}${others.length > 0 ? ` (+ ${others.join(', ')})` : ''}`;
 }
 
 export function summaryTable(result: RunResult): string {
@@ -49,7 +62,7 @@ export function summaryTable(result: RunResult): string {
   const score = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(1));
   const rows = result.cities.map((c) => {
     const byId = new Map(c.evaluation.criteria.map((k) => [k.id, k.score]));
-    const n = (s: string) => c.apps.filter((a) => a.status === s).length;
+    const n = (s: string) => c.apps.filter((a) => a.status === s && isApplication(a)).length;
     return [
       c.target.id,
       ...criteria.map((id) => score(byId.get(id))),
