@@ -91,7 +91,7 @@ describe('Kabupaten Lembah Hijau: a long, cluttered regency front page', () => {
   it('is at interaction, from its POST site search and the e-mail in its footer', () => {
     const e = crawled.get('lembahhijau')!.evaluation;
     expect(e.phase).toBe('interaction');
-    expect(e.phaseReason).toMatch(/^interaction: .*site search/);
+    expect(e.phaseReason).toMatch(/^interaction: .*e-mail, WhatsApp or chat contact.*site search/);
     // Nothing that would make it a transaction portal.
     for (const id of ['s_citizen_login', 's_online_application', 's_tracking', 'ek_online_payment']) expect(indicator('lembahhijau', id).met, id).toBe(false);
   });
