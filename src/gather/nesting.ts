@@ -22,36 +22,50 @@ const IMPLIED_END: ReadonlySet<string> = new Set([
 /** Their content is text up to their own end tag, whatever tags it seems to hold. */
 const RAW_TEXT: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title']);
 
-// A comment's start, or a tag name after '<' or '</'. The rest is skipped with indexOf.
-const TAG = /<(?:(!--)|(\/?)([a-zA-Z][^\s/>]*))/g;
-
 export interface NestingBound {
   html: string;
   /** Characters of HTML read when the page was cut (the nesting passed the bound there). */
   cutAt?: number;
 }
 
-/** The HTML up to where its element nesting first passes `max` (all of it when it never does). */
+/** Longest tag name that matters here (void, implied-end and raw-text names are all shorter). */
+const MAX_NAME = 10;
+
+/**
+ * The HTML up to where its element nesting first passes `max` (all of it when it never does).
+ * indexOf and character codes instead of a tag regex: no match object per tag, so a 2 MB page
+ * leaves no garbage and takes a few milliseconds.
+ */
 export function boundNesting(html: string, max: number = MAX_NESTING): NestingBound {
   // A page of fewer tags than the bound cannot nest past it: most pages end here at once.
   if (html.length < max * 3) return { html };
   let depth = 0;
-  TAG.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TAG.exec(html)) !== null) {
-    const start = m.index;
-    if (m[1] !== undefined) {
+  let pos = 0;
+  const n = html.length;
+  while (pos < n) {
+    const start = html.indexOf('<', pos);
+    if (start < 0) break;
+    let i = start + 1;
+    if (html.startsWith('!--', i)) {
       // A comment's content is no markup.
-      const stop = html.indexOf('-->', TAG.lastIndex);
+      const stop = html.indexOf('-->', i + 3);
       if (stop < 0) break;
-      TAG.lastIndex = stop + 3;
+      pos = stop + 3;
       continue;
     }
-    const close = m[2] === '/';
-    const name = m[3]!.toLowerCase();
-    const end = html.indexOf('>', TAG.lastIndex);
+    const close = html.charCodeAt(i) === 0x2f;
+    if (close) i++;
+    if (!isLetter(html.charCodeAt(i))) {
+      pos = i;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && !endsName(html.charCodeAt(j))) j++;
+    // Only names of at most MAX_NAME letters are looked up; a longer one is an ordinary element.
+    const name = j - i <= MAX_NAME ? html.slice(i, j).toLowerCase() : '';
+    const end = html.indexOf('>', j);
     if (end < 0) break;
-    TAG.lastIndex = end + 1;
+    pos = end + 1;
     if (close) {
       if (!VOID.has(name) && !IMPLIED_END.has(name) && depth > 0) depth--;
       continue;
@@ -59,7 +73,7 @@ export function boundNesting(html: string, max: number = MAX_NESTING): NestingBo
     if (RAW_TEXT.has(name)) {
       const stop = indexOfEndTag(html, name, end + 1);
       if (stop < 0) break;
-      TAG.lastIndex = stop;
+      pos = stop;
       continue;
     }
     if (VOID.has(name) || IMPLIED_END.has(name) || html.charCodeAt(end - 1) === 0x2f /* '/>' */) continue;
@@ -68,9 +82,22 @@ export function boundNesting(html: string, max: number = MAX_NESTING): NestingBo
   return { html };
 }
 
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** Whitespace, '/' or '>' end a tag name. */
+function endsName(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x2f || c === 0x3e;
+}
+
+/** `</name` followed by the end of the name, per raw-text element (four of them). */
+const END_TAGS = new Map<string, RegExp>();
+
 /** Where `</name` starts at or after `from`, case-insensitively; -1 when never. */
 function indexOfEndTag(html: string, name: string, from: number): number {
-  const re = new RegExp(`</${name}[\\s/>]`, 'gi');
+  let re = END_TAGS.get(name);
+  if (!re) END_TAGS.set(name, (re = new RegExp(`</${name}[\\s/>]`, 'gi')));
   re.lastIndex = from;
   const m = re.exec(html);
   return m ? m.index : -1;
