@@ -2,6 +2,7 @@
 // checked and its portal scored, each city stored in the history as it finishes, then the run's
 // files written. The CLI is a thin layer over this function; library users call it directly.
 import PQueue from 'p-queue';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHttpPool, type LinkProblem } from '../crawl/index.ts';
 import type { Target } from '../config/targets.ts';
@@ -16,7 +17,8 @@ import type { AuditRow } from '../audit/types.ts';
 import type { Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
 import { writeRunFiles } from './run-files.ts';
-import { pointLatest, prepareRunDir, readRunJson, writeRunJson, type RunJson } from './run-dir.ts';
+import { pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type RunJson } from './run-dir.ts';
+import { lockRunDir, type RunLock } from './lock.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
 export interface CityOutcome extends CityCrawl {
@@ -51,7 +53,37 @@ export interface RunHooks {
 export async function runCrawl(targets: Target[], settings: RunSettings, hooks: RunHooks = {}): Promise<RunResult> {
   // A bad rubric is bad input: find out before a single request is sent.
   const rubric = await loadRubric(settings.criteria);
+  const { dir, lock } = await openRunDir(settings);
+  try {
+    return await runLocked(targets, settings, hooks, rubric, dir);
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * The run folder, locked for this process. A folder that exists is locked before it is looked at,
+ * so that a second process on a run in progress hears who holds it (and not "add --resume").
+ */
+async function openRunDir(settings: RunSettings): Promise<{ dir: string; lock: RunLock }> {
+  const existing = runDir(settings.out, settings.runId);
+  const exists = await stat(existing).then((s) => s.isDirectory(), () => false);
+  if (exists && RUN_ID_SHAPE.test(settings.runId)) {
+    const lock = await lockRunDir(existing, settings.runId);
+    try {
+      return { dir: await prepareRunDir(settings.out, settings.runId, settings.resume), lock };
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
   const dir = await prepareRunDir(settings.out, settings.runId, settings.resume);
+  return { dir, lock: await lockRunDir(dir, settings.runId) };
+}
+
+const RUN_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHooks, rubric: Rubric, dir: string): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const prior = settings.resume ? await readRunJson(dir) : undefined;
   const now = settings.now ?? new Date();
