@@ -1,8 +1,8 @@
 // Issue 18 item 3 and issue 13 item 5, end to end over loopback: a portal that links to hostile
 // pages (a megabyte title, 100,000 nested elements, a megabyte of one attribute, thousands of forms,
 // a 200 MB body) and lists them as applications beside a healthy one. The crawl ends in bounded
-// time and memory, the hostile pages are recorded, and the healthy application is judged `active`
-// in normal time.
+// time and memory, the hostile pages are recorded (one over the reading budget as too_complex),
+// and the healthy application is judged `active` in normal time.
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -105,6 +105,9 @@ describe('a crawl among hostile pages', () => {
       now: NOW,
       crawl: { resolve, onlyResolved: true, allowPrivate: true, delayMs: 0, perHost: 4, concurrency: 8, checkExternal: false, retries: 0, timeoutMs: 10_000 },
     });
+    // A small reading budget, so that the page of 5000 forms (about a second of work) overruns it.
+    const budget = process.env.EGOVSCAN_PAGE_BUDGET_MS;
+    process.env.EGOVSCAN_PAGE_BUDGET_MS = '300';
     const before = process.memoryUsage.rss();
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
@@ -113,12 +116,17 @@ describe('a crawl among hostile pages', () => {
       const started = performance.now();
       const crawl = await crawlCity(target, settings, journals, pool, NOW, undefined, undefined);
       const crawlMs = performance.now() - started;
-      const urls = new Map(crawl.facts.pages.map((p) => [new URL(p.url).pathname, p]));
+      const urls = new Map(crawl.facts.pages.filter((p) => new URL(p.url).hostname === 'www.batuhijau.test').map((p) => [new URL(p.url).pathname, p]));
       for (const p of [...Object.keys(HOSTILE), '/besar']) expect(urls.has(p), p).toBe(true);
       // The nested page is read up to the nesting bound, the 200 MB body up to the size cap.
       expect(urls.get('/bersarang')!.read).toBe(true);
       expect(urls.get('/besar')!.bytes).toBeLessThanOrEqual(settings.crawl.maxBytes);
       expect(crawlMs).toBeLessThan(60_000);
+      // Over the budget: recorded too_complex, not read, and the rest of the crawl went on.
+      expect(urls.get('/formulir')!.reason).toBe('too_complex');
+      expect(urls.get('/formulir')!.flags).toEqual(['too_complex']);
+      expect(urls.get('/')!.reason).toBe('ok');
+      expect(urls.get('/')!.title).toBe('Pemerintah Kota Batu Hijau');
 
       const inventory = startInventory(target, crawl.facts).finish();
       const checkStart = performance.now();
@@ -133,6 +141,8 @@ describe('a crawl among hostile pages', () => {
     } finally {
       clearInterval(sampler);
       await pool.close();
+      if (budget === undefined) delete process.env.EGOVSCAN_PAGE_BUDGET_MS;
+      else process.env.EGOVSCAN_PAGE_BUDGET_MS = budget;
     }
     // The 200 MB body was never held: it stops at the 5 MiB cap.
     expect(served.get('www.batuhijau.test/besar')).toBeGreaterThanOrEqual(1);
