@@ -340,7 +340,7 @@ describe('crawlSite edge cases', () => {
       expect(summary).toMatchObject({ portalStatus: 200, portalReason: 'ok' });
       expect(visits.map((v) => v.url)).toEqual([`http://portal.kota.test:${site.port}/`, `http://portal.kota.test:${site.port}/layanan`]);
       expect(problems).toContainEqual({
-        sourceUrl: `http://portal.kota.test:${site.port}/`, targetUrl: 'http://luar.test/x', status: 'skipped', reason: 'dns', httpStatus: 0,
+        sourceUrl: `http://portal.kota.test:${site.port}/`, targetUrl: 'http://luar.test/x', status: 'skipped', reason: 'not_checked', httpStatus: 0,
       });
     } finally {
       await site.close();
