@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { InputError, type InputProblem } from '../config/input-error.ts';
 import { makeSettings, type RenderMode, type RunSettings } from '../run/settings.ts';
+import { DEFAULT_VANTAGE_HOSTS, type VantageMode } from '../run/vantage.ts';
 import type { CrawlOptions } from '../crawl/types.ts';
 
 export interface CrawlFlags {
@@ -30,6 +31,8 @@ export interface CrawlFlags {
   resolve?: string[];
   resolveOnly?: boolean;
   lang?: string;
+  vantageCheck?: string;
+  vantageHosts?: string;
 }
 
 /** Adds the crawl flags of contract.md (and a few additive ones) to a command. */
@@ -58,7 +61,9 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--no-check-external', 'do not check links that leave the city\'s sites')
     .option('--city-concurrency <n>', 'cities crawled at the same time (default: --concurrency ÷ --per-host)')
     .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable')
-    .option('--resolve-only', 'never look host names up: hosts not given with --resolve count as unresolvable (offline tests)', false);
+    .option('--resolve-only', 'never look host names up: hosts not given with --resolve are not checked (offline tests)', false)
+    .addOption(new Option('--vantage-check <mode>', 'check this machine\'s own connectivity first (DNS and TLS to stable public names): auto (unless every target is local or mapped with --resolve), on, or off (trust the resolver)').choices(['auto', 'on', 'off']).default('auto'))
+    .option('--vantage-hosts <names>', `stable public names the vantage check resolves and connects to (comma-separated; default ${DEFAULT_VANTAGE_HOSTS.join(',')})`);
 }
 
 function int(problems: InputProblem[], flag: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -93,6 +98,10 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     ...(flags.resolveOnly ? { onlyResolved: true } : {}),
     ...extra,
   };
+  const vantageHosts = flags.vantageHosts?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (vantageHosts?.length === 0 || vantageHosts?.some((h) => !/^[a-z0-9.-]+$/.test(h))) {
+    problems.push({ file: '--vantage-hosts', message: `--vantage-hosts takes host names separated by commas, got "${flags.vantageHosts}"` });
+  }
   const cityConcurrency = int(problems, '--city-concurrency', flags.cityConcurrency, 1, 256);
   const lighthousePages = int(problems, '--lighthouse-pages', flags.lighthousePages, 1, 50);
   if (problems.length) throw new InputError('command line', problems);
@@ -111,6 +120,10 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     lang: flags.lang === 'en' ? 'en' : 'id',
     only: flags.only ? flags.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
     cityConcurrency,
+    vantage: {
+      ...(flags.vantageCheck ? { mode: flags.vantageCheck as VantageMode } : {}),
+      ...(vantageHosts?.length ? { hosts: vantageHosts } : {}),
+    },
     crawl,
   });
 }

@@ -16,22 +16,14 @@ import type { Renderer } from '../render/types.ts';
 import type { AuditRow } from '../audit/types.ts';
 import type { Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
+import type { CityOutcome } from './city-outcome.ts';
 import { writeRunFiles } from './run-files.ts';
 import { pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type RunJson } from './run-dir.ts';
 import { lockRunDir, type RunLock } from './lock.ts';
+import { checkVantage, vantageWarning, type VantageResult } from './vantage.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
-export interface CityOutcome extends CityCrawl {
-  target: Target;
-  crawledAt: string;
-  apps: AppResult[];
-  evaluation: CityEvaluation;
-  /** Lighthouse and axe figures of the audited pages (--lighthouse). */
-  audits: AuditRow[];
-  /** Distinct link targets found broken. */
-  brokenLinks: number;
-  flaggedPages: number;
-}
+export type { CityOutcome } from './city-outcome.ts';
 
 export interface RunResult {
   runId: string;
@@ -102,6 +94,25 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   const store = openStore(settings.out);
   store.beginRun(settings.runId, run.settings, new Date(run.started_at));
   const pool = createHttpPool(settings.crawl);
+  const say = hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const netSettings = { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved };
+  /** Vantage checks of this run; any that found the network down makes the run degraded. */
+  const vantage: VantageResult[] = [];
+  const noteVantage = (v: VantageResult) => {
+    vantage.push(v);
+    if (!v.ok && !pool.networkDown) {
+      // Said once, at once; from here on what needs the outside network is written unknown / network.
+      say(vantageWarning(v));
+      pool.setNetworkDown(true);
+    }
+  };
+  noteVantage(await checkVantage(settings.vantage, targets, netSettings));
+  /** Checked again before the first application is judged: an outage may begin mid-run. */
+  let beforeApps: Promise<void> | undefined;
+  const vantageBeforeApps = () =>
+    (beforeApps ??= vantage[0]?.checked && !pool.networkDown
+      ? checkVantage(settings.vantage, targets, netSettings).then(noteVantage)
+      : Promise.resolve());
   const browser = await startBrowserWork(settings, dir, hooks.log);
   const cities: CityOutcome[] = [];
   const crawled: Array<{ target: Target; crawl: CityCrawl; apps: AppResult[]; evaluation: EvaluationRun }> = [];
@@ -137,6 +148,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
               evaluation.page(read);
             }
             evaluation.endPages();
+            await vantageBeforeApps();
             const apps = await checkApplications(inventory.finish(), { portal: target.portal, pool, now, signal: hooks.signal });
             // Lighthouse measures after every crawl is over: crawling on the same two cores would
             // skew its timings.
@@ -160,9 +172,13 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     const crawls: CityCrawl[] = [...cities, ...partial.map((p) => p.crawl)];
 
     const interrupted = Boolean(hooks.signal?.aborted) || cities.length < targets.length;
+    const degraded = vantage.some((v) => !v.ok);
+    for (const c of cities) c.degraded = degraded;
     await writeRunFiles(dir, settings, rubric, cities, partial, store);
     const finishedAt = new Date().toISOString();
     run.status = interrupted ? 'unfinished' : 'finished';
+    run.degraded = degraded;
+    run.vantage = vantage;
     run.finished_at = finishedAt;
     run.counts = {
       cities: cities.length,
@@ -174,7 +190,8 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     run.cities = cities.map((c) => ({ city_id: c.target.id, phase: c.evaluation.phase, total: c.evaluation.total, ...c.summary }));
     await writeRunJson(dir, run);
     if (!interrupted) {
-      store.finishRun(settings.runId, run.counts);
+      // A degraded run is stored (its pages, its unknowns) but history does not take it as a judgement.
+      store.finishRun(settings.runId, degraded ? { ...run.counts, degraded: true } : run.counts);
       await pointLatest(settings.out, settings.runId);
       await writeReport(dir, { lang: settings.lang, bom: settings.bom, out: settings.out });
     }

@@ -43,6 +43,9 @@ export interface RunJson {
   counts?: Record<string, number>;
   cities?: unknown[];
   notes?: string[];
+  /** The vantage check found the outside network down: what needed it is unknown / network. */
+  degraded?: boolean;
+  vantage?: unknown[];
 }
 
 export async function readRunJson(dir: string): Promise<RunJson | undefined> {

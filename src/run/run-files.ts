@@ -10,7 +10,7 @@ import type { Store } from '../store/index.ts';
 import { AUDIT_COLUMNS, AUDIT_EXTRA_COLUMNS } from '../audit/types.ts';
 import { writeCsv, type Cell } from '../report/csv.ts';
 import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts';
-import type { CityOutcome } from './crawl-run.ts';
+import type { CityOutcome } from './city-outcome.ts';
 import type { CityCrawl } from './crawl-city.ts';
 import type { RunSettings } from './settings.ts';
 
@@ -21,6 +21,8 @@ export function cityColumns(rubric: Rubric): string[] {
     ...scoreColumns(rubric),
     'phase', 'phase_reason', 'apps_total', 'apps_active', 'apps_stale', 'apps_inactive', 'broken_links',
     'apps_unknown', 'flagged_pages', 'websites_total', 'platforms_total', 'mobile_apps_total',
+    // Added at the end (contract.md): the run's vantage check found the outside network down.
+    'degraded',
   ];
 }
 
@@ -64,6 +66,7 @@ function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {
     ...summariseKinds(c.apps),
     broken_links: c.brokenLinks,
     flagged_pages: c.flaggedPages,
+    degraded: c.degraded === true,
   };
 }
 

@@ -2,6 +2,7 @@
 // users pass a partial object.
 import type { CrawlOptions } from '../crawl/types.ts';
 import { DEFAULT_CRAWL_OPTIONS, DEFAULT_USER_AGENT, VERSION } from '../crawl/options.ts';
+import { DEFAULT_VANTAGE_HOSTS, type VantageSettings } from './vantage.ts';
 
 export { VERSION };
 export const USER_AGENT = DEFAULT_USER_AGENT;
@@ -28,6 +29,8 @@ export interface RunSettings {
   cityConcurrency: number;
   /** Reference time for freshness; the crawl start unless fixed (tests, demo). */
   now?: Date;
+  /** The vantage check (--vantage-check, --vantage-hosts): is the outside network up from here? */
+  vantage: VantageSettings;
   crawl: CrawlOptions;
 }
 
@@ -40,7 +43,9 @@ export function defaultRunId(at: Date = new Date()): string {
   return at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
 }
 
-export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { crawl?: Partial<CrawlOptions> } = {}): RunSettings {
+export function makeSettings(
+  partial: Partial<Omit<RunSettings, 'crawl' | 'vantage'>> & { crawl?: Partial<CrawlOptions>; vantage?: Partial<VantageSettings> } = {},
+): RunSettings {
   const crawl: CrawlOptions = { ...DEFAULT_CRAWL, ...partial.crawl };
   return {
     out: partial.out ?? 'output',
@@ -58,6 +63,7 @@ export function makeSettings(partial: Partial<Omit<RunSettings, 'crawl'>> & { cr
     // Enough cities at once to fill the global concurrency when each site takes only --per-host.
     cityConcurrency: partial.cityConcurrency ?? Math.max(1, Math.floor(crawl.concurrency / crawl.perHost)),
     now: partial.now,
+    vantage: { mode: 'auto', hosts: DEFAULT_VANTAGE_HOSTS, ...partial.vantage },
     crawl,
   };
 }

@@ -10,6 +10,9 @@ import type { PageRecord } from '../gather/city-facts.ts';
 import { computeHistory, type Observation } from './history.ts';
 import { migrate } from './schema.ts';
 
+/** SQL condition on `runs r`: the run judged what it saw (not degraded by a network outage). */
+const JUDGED_RUN = `COALESCE(json_extract(r.summary, '$.degraded'), 0) = 0`;
+
 export const STORE_FILE = 'egovscan.sqlite';
 
 export type RunStatus = 'unfinished' | 'finished' | 'failed';
@@ -328,19 +331,20 @@ class SqliteStore implements Store {
   appHistory(runId: string, cityId: string): Map<string, AppHistory> {
     const run = this.getRun(runId);
     if (!run) throw new StoreError(`unknown run ${runId}`);
-    // The runs that count: finished ones before this run that covered the city, and this run.
+    // The runs that count: finished ones before this run that covered the city, and this run. A
+    // degraded run (the outside network was down: summary.degraded) judged nobody and is left out.
     const rows = this.db
       .prepare(
         `SELECT a.app_key AS key, a.status AS status, r.seq AS seq, r.started AS started
            FROM apps a JOIN runs r ON r.run_id = a.run_id
-          WHERE a.city_id = ? AND (r.run_id = ? OR (r.status = 'finished' AND r.seq < ?))
+          WHERE a.city_id = ? AND (r.run_id = ? OR (r.status = 'finished' AND r.seq < ? AND ${JUDGED_RUN}))
           ORDER BY r.seq`,
       )
       .all(cityId, runId, run.seq) as Array<{ key: string; status: string; seq: number; started: string }>;
     const prev = this.db
       .prepare(
         `SELECT r.seq AS seq FROM runs r JOIN cities c ON c.run_id = r.run_id
-          WHERE c.city_id = ? AND r.status = 'finished' AND r.seq < ? ORDER BY r.seq DESC LIMIT 1`,
+          WHERE c.city_id = ? AND r.status = 'finished' AND r.seq < ? AND ${JUDGED_RUN} ORDER BY r.seq DESC LIMIT 1`,
       )
       .get(cityId, run.seq) as { seq: number } | undefined;
     const byKey = new Map<string, Observation[]>();

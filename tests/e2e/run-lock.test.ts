@@ -112,7 +112,8 @@ describe('one writer per run', () => {
 
     // Each run crawled its portal once: no page twice in the journal of the locked run.
     const journal = (await readFile(join(out, 'r1', 'journal', 'kota-kunci.jsonl'), 'utf8')).split('\n').filter((l) => l.startsWith('{"t":"page"'));
-    const urls = journal.map((l) => (JSON.parse(l) as { url?: string; u?: string }).url ?? (JSON.parse(l) as { u?: string }).u);
+    const urls = journal.map((l) => (JSON.parse(l) as { record: { url: string } }).record.url);
+    expect(urls).toHaveLength(PAGES);
     expect(new Set(urls).size).toBe(urls.length);
 
     // The store holds both runs, finished, with the pages their CSVs have.

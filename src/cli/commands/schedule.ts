@@ -1,6 +1,8 @@
 // `egovscan schedule --targets <file> --cron "<expr>" [crawl flags]`: runs crawls on a schedule in
 // one long-lived process. The crawl itself is the lead's `runCrawl`, handed in, so a scheduled run
 // is exactly an `egovscan crawl` with a fresh run id.
+import { loadTargets } from '../../config/targets.ts';
+import { InputError } from '../../config/input-error.ts';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_TIMEZONE, ScheduleInputError, startScheduler } from '../../schedule/scheduler.ts';
 
@@ -70,6 +72,16 @@ export async function runScheduleCommand(
       warn(`egovscan schedule: --${flag === 'runId' ? 'run-id' : 'resume'} cannot be used: every scheduled run gets its own run id`);
       return 2;
     }
+  }
+  // A targets file that is missing or wrong would fail days later, at the first run: check it now.
+  const targetsFile = String(options.targets);
+  try {
+    await loadTargets(targetsFile);
+  } catch (err) {
+    const first = err instanceof InputError ? err.message.split('\n')[0] : err instanceof Error ? err.message : String(err);
+    const why = (err as { code?: string }).code === 'ENOENT' ? 'no such file' : first;
+    warn(`egovscan schedule: targets file ${targetsFile} cannot be used: ${why}`);
+    return 2;
   }
   const crawlOptions: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) if (!SCHEDULE_KEYS.has(k)) crawlOptions[k] = v;
