@@ -16,6 +16,7 @@ export const REASON_WORDS = [
   'ok', 'http_<code>', 'dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'soft_404',
   'default_page', 'parked', 'redirect_home', 'redirect_loop', 'redirect_chain', 'stale_content',
   'robots_disallowed', 'blocked', 'too_large', 'private_address', 'bad_url', 'error', 'trap',
+  'too_many_redirects', 'network', 'dns_temporary', 'not_checked',
 ] as const;
 
 export const RUN_ID: ColumnDef = { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' };
@@ -57,7 +58,7 @@ export const LINKS_COLUMNS: readonly ColumnDef[] = [
   CITY_ID,
   { name: 'source_url', type: 'string', description: 'Page on which the link was found.' },
   { name: 'target_url', type: 'string', description: 'Where the link points.' },
-  { name: 'status', type: 'string', values: ['broken', 'redirected', 'blocked', 'skipped'], description: 'What is wrong with the link.' },
+  { name: 'status', type: 'string', values: ['broken', 'redirected', 'blocked', 'skipped', 'unknown'], description: 'What is wrong with the link (unknown: the network failed the check, e.g. an outage or a resolver that could not answer; never counted as broken).' },
   { name: 'reason', type: 'string', values: REASON_WORDS, description: 'Reason word (http_404, dns, timeout, robots_disallowed, ...).' },
   { name: 'http_status', type: 'integer', description: 'HTTP status of the target (first hop for redirected links); 0 when none.' },
 ];
@@ -109,6 +110,7 @@ const KIND_COUNTS: readonly ColumnDef[] = [
   { name: 'platforms_total', type: 'integer', unit: 'platforms', description: 'National platforms the city links to or lists (LAPOR!, OSS, LPSE, SiRUP, JDIHN, ...; kind national_platform); not counted in apps_*.' },
   { name: 'mobile_apps_total', type: 'integer', unit: 'apps', description: 'Mobile apps: Play Store / App Store pages listed in the targets file or linked from the portal (kind app_store); not counted in apps_*.' },
 ];
+const DEGRADED: ColumnDef = { name: 'degraded', type: 'boolean', description: 'true when the run\'s vantage check found the outside network down: what needed it was written unknown / network, and the run is not a judgement of the city\'s applications in the history.' };
 const APPS_UNKNOWN: ColumnDef = { name: 'apps_unknown', type: 'integer', unit: 'applications', description: 'Applications that blocked the check or could not be judged (never counted as inactive).' };
 const PAGES_CRAWLED: ColumnDef = {
   name: 'pages_crawled',
@@ -136,6 +138,7 @@ export function citiesColumns(criteria: readonly string[] = CRITERION_WORDS): Co
     APPS_UNKNOWN,
     { name: 'flagged_pages', type: 'integer', unit: 'pages', description: 'Pages with a flag raised (e.g. gambling_spam: injected content).' },
     ...KIND_COUNTS,
+    DEGRADED,
   ];
 }
 
