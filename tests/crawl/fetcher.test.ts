@@ -211,7 +211,8 @@ describe('fetchUrl', () => {
 
   it('stops a redirect chain longer than maxRedirects', async () => {
     const r = await get('/many/0', 'page', { maxRedirects: 3 });
-    expect(r.reason).toBe('redirect_chain');
+    // The chain never repeats a URL: too many redirects, not a loop.
+    expect(r.reason).toBe('too_many_redirects');
     expect(r.redirects).toHaveLength(4);
     expect(server.paths().filter((p) => p.startsWith('/many/'))).toHaveLength(4);
   });

@@ -91,9 +91,9 @@ describe('fault matrix', () => {
     bounded(o);
   });
 
-  it('DNS failure: a host missing from the resolve list (onlyResolved)', async () => {
+  it('a host missing from the resolve list (onlyResolved): not_checked, not a DNS verdict', async () => {
     const o = await crawl(`http://tidak-terdaftar.fault.test:${f.port}/`);
-    expect(o.summary.portalReason).toBe('dns');
+    expect(o.summary.portalReason).toBe('not_checked');
     bounded(o);
   });
 
@@ -154,9 +154,9 @@ describe('fault matrix', () => {
     bounded(o);
   });
 
-  it('a 20-hop redirect chain: redirect_chain after maxRedirects; a short chain is followed', async () => {
+  it('a 20-hop redirect chain: too_many_redirects (a chain, not a loop) after maxRedirects; a short chain is followed', async () => {
     const long = await crawl(`${f.origin}/chain/20`, { maxRedirects: 10 });
-    expect(long.summary.portalReason).toBe('redirect_chain');
+    expect(long.summary.portalReason).toBe('too_many_redirects');
     expect(f.count('/chain/0')).toBe(0);
     bounded(long);
     const short = await crawl(`${f.origin}/chain/3`, { maxRedirects: 10 });

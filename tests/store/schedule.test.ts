@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runScheduleCommand } from '../../src/cli/commands/schedule.ts';
 import { defaultRunId, startScheduler, validateSchedule } from '../../src/schedule/scheduler.ts';
 
@@ -75,10 +78,36 @@ describe('scheduler', () => {
     expect(defaultRunId(new Date('2026-11-23T02:00:00.123Z'))).toBe('2026-11-23T02-00-00Z');
   });
 
+  it('refuses a missing or invalid targets file at start: exit 2, one line naming the file, no run', async () => {
+    const tdir = await mkdtemp(join(tmpdir(), 'egovscan-schedule-'));
+    onTestFinished(() => rm(tdir, { recursive: true, force: true }));
+    const bad = join(tdir, 'bad.yaml');
+    await writeFile(bad, 'targets:\n  - { id: kota }\n');
+    for (const file of [join(tdir, 'missing.yaml'), bad]) {
+      const lines: string[] = [];
+      const stderr = process.stderr.write;
+      process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+      let runs = 0;
+      try {
+        const code = await runScheduleCommand({ targets: file, cron: EVERY_SECOND, timezone: 'UTC', runNow: true, maxRuns: 1 }, async () => (runs++, 0), { log: () => {}, handleSignals: false });
+        expect(code).toBe(2);
+      } finally {
+        process.stderr.write = stderr;
+      }
+      expect(runs).toBe(0);
+      expect(lines.join('').trim().split('\n')).toHaveLength(1);
+      expect(lines[0]).toContain(file);
+    }
+  });
+
   it('passes the crawl flags and a fresh run id to runCrawl; refuses --run-id and bad input with exit 2', async () => {
     const seen: Array<Record<string, unknown>> = [];
+    const tdir = await mkdtemp(join(tmpdir(), 'egovscan-schedule-'));
+    const tfile = join(tdir, 't.yaml');
+    await writeFile(tfile, 'targets:\n  - { id: kota, name: Kota, portal: "https://kota.go.id/" }\n');
+    onTestFinished(() => rm(tdir, { recursive: true, force: true }));
     const code = await runScheduleCommand(
-      { targets: 't.yaml', cron: EVERY_SECOND, timezone: 'UTC', runNow: true, maxRuns: 1, maxPages: 5, out: 'o' },
+      { targets: tfile, cron: EVERY_SECOND, timezone: 'UTC', runNow: true, maxRuns: 1, maxPages: 5, out: 'o' },
       async (opts) => {
         seen.push(opts);
         return 0;
@@ -87,12 +116,12 @@ describe('scheduler', () => {
     );
     expect(code).toBe(0);
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ targets: 't.yaml', maxPages: 5, out: 'o', runId: expect.stringMatching(/Z$/) });
+    expect(seen[0]).toMatchObject({ targets: tfile, maxPages: 5, out: 'o', runId: expect.stringMatching(/Z$/) });
     expect(seen[0]).not.toHaveProperty('cron');
     const stderr = process.stderr.write;
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {
-      expect(await runScheduleCommand({ targets: 't', cron: '* * *', timezone: 'UTC' }, async () => 0, { log: () => {} })).toBe(2);
+      expect(await runScheduleCommand({ targets: tfile, cron: '* * *', timezone: 'UTC' }, async () => 0, { log: () => {} })).toBe(2);
       expect(await runScheduleCommand({ targets: 't', cron: EVERY_SECOND, runId: 'x' }, async () => 0, { log: () => {} })).toBe(2);
     } finally {
       process.stderr.write = stderr;
