@@ -48,6 +48,11 @@ export const PAGE_BUDGET_MS = 15_000;
  * worker, started for them when every worker is busy with a slow page (at most SPARE_WORKERS more).
  */
 const SLOW_MS = 1000;
+
+/** SLOW_MS, or a third of a budget set shorter than that (tests). */
+function slowMs(): number {
+  return Math.min(SLOW_MS, pageBudgetMs() / 3);
+}
 const SPARE_WORKERS = 2;
 
 /** The flag and reason word of a page whose reading overran the budget (contract.md). */
@@ -144,6 +149,7 @@ function overran(slot: Slot, id: number, budget: number): void {
   const p = slot.pending.get(id);
   if (!p || !slots) return;
   slot.pending.delete(id);
+  clearTimeout(p.timer);
   p.resolve(tooComplexFacts(budget));
   slot.retired = true;
   void slot.worker.terminate();
@@ -164,7 +170,17 @@ function overran(slot: Slot, id: number, budget: number): void {
 }
 
 function fail(slot: Slot, err: Error): void {
-  // A worker that dies takes no page with it: its pages are gathered on the main thread instead.
+  if (slot.retired) return;
+  const first = slot.pending.keys().next();
+  if (slot.ready && !first.done) {
+    // A worker that dies while reading a page (out of memory, most often) was killed by that page:
+    // it is answered as too complex like a page over its budget, and the rest go to a new worker.
+    // Gathering it here instead would let the same page take the main thread down.
+    overran(slot, first.value, pageBudgetMs());
+    return;
+  }
+  // A worker that cannot start takes no page with it: its pages are gathered on the main thread.
+  slot.retired = true;
   broken = true;
   for (const p of slot.pending.values()) {
     clearTimeout(p.timer);
@@ -193,9 +209,10 @@ function busyFor(slot: Slot, now: number): number {
  */
 function pick(all: Slot[]): Slot | undefined {
   const now = performance.now();
+  const slow = slowMs();
   let best: Slot | undefined;
   for (const s of all) {
-    if (s.ready && busyFor(s, now) >= SLOW_MS) continue;
+    if (s.ready && busyFor(s, now) >= slow) continue;
     // A worker still loading takes pages only while no other is up (the pool's start).
     if (!s.ready && all.some((o) => o.ready)) continue;
     if (!best || s.pending.size < best.pending.size) best = s;

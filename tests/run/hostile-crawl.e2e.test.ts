@@ -20,7 +20,7 @@ const HOSTILE: Record<string, () => string> = {
   '/judul-besar': () => `<html><head><title>${'oops halaman '.repeat(80_000)}</title></head><body><p>isi</p></body></html>`,
   '/bersarang': () => `<html><body>${'<div>'.repeat(100_000)}x${'</div>'.repeat(100_000)}</body></html>`,
   '/atribut': () => `<html><body><a href="/" title="${'a'.repeat(1_000_000)}">x</a><div class="${'date '.repeat(200_000)}">1 Mei 2024</div></body></html>`,
-  '/formulir': () => `<html><body>${'<form action="/cari" method="post"><label for="q">Cari</label><input id="q" name="q"><button>Cari</button></form>'.repeat(5000)}</body></html>`,
+  '/formulir': () => `<html><body>${'<form action="/cari" method="post"><label for="q">Cari</label><input id="q" name="q"><button>Cari</button></form>'.repeat(19_000)}</body></html>`,
 };
 const HEALTHY = `<!doctype html><html lang="id"><head><title>SIMPATIK — Layanan Perizinan Online</title></head><body>
   <h1>Layanan Perizinan Online</h1><form action="/masuk" method="post"><label for="u">NIK</label><input id="u" name="nik">
@@ -105,9 +105,10 @@ describe('a crawl among hostile pages', () => {
       now: NOW,
       crawl: { resolve, onlyResolved: true, allowPrivate: true, delayMs: 0, perHost: 4, concurrency: 8, checkExternal: false, retries: 0, timeoutMs: 10_000 },
     });
-    // A small reading budget, so that the page of 5000 forms (about a second of work) overruns it.
+    // A small reading budget, so that the page of 19,000 forms (2 MB, about half a second of work)
+    // overruns it; healthy pages take a few milliseconds.
     const budget = process.env.EGOVSCAN_PAGE_BUDGET_MS;
-    process.env.EGOVSCAN_PAGE_BUDGET_MS = '300';
+    process.env.EGOVSCAN_PAGE_BUDGET_MS = '150';
     const before = process.memoryUsage.rss();
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
@@ -148,6 +149,8 @@ describe('a crawl among hostile pages', () => {
     expect(served.get('www.batuhijau.test/besar')).toBeGreaterThanOrEqual(1);
     const growthMb = (peak - before) / (1024 * 1024);
     console.log(`hostile crawl: RSS grew ${growthMb.toFixed(0)} MB at peak`);
-    expect(growthMb).toBeLessThan(300);
+    // Measured 160–300 MB: mostly the liveness checks parsing the 2 MB hostile applications on the
+    // main thread (and this process serving them); the 200 MB body adds nothing past its 5 MiB cap.
+    expect(growthMb).toBeLessThan(450);
   }, 120_000);
 });
