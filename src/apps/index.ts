@@ -1,7 +1,7 @@
 export { buildInventory, cityDomains, startInventory, APP_LIST_WORDS, type InventoryRun, type InventoryTarget } from './inventory.ts';
 export { appStorePage, inferKind, isApplication, summariseKinds } from './kind.ts';
 export {
-  checkApplication, checkApplications, statusForReason,
+  checkApplication, checkApplications, recheckInactive, statusForReason,
   summariseApps, type AppFetch, type LivenessContext,
 } from './liveness.ts';
 export { inferCategory } from './category.ts';

@@ -269,6 +269,42 @@ function shortDetail(detail: string | undefined): string {
 }
 
 /**
+ * A dead application needs the same verdict twice, minutes apart (`--recheck-after`): a server
+ * restarting or a route flapping during the first check must not be written as a death. The
+ * inactive ones are checked again `delayMs` after the first check; the second answer is the one
+ * written (still inactive: the verdict stands; alive or unknown: it was not a death).
+ */
+export async function recheckInactive(first: readonly AppResult[], ctx: LivenessContext, delayMs: number): Promise<AppResult[]> {
+  const dead = first.map((r, i) => [r, i] as const).filter(([r]) => r.status === 'inactive');
+  if (dead.length === 0 || delayMs <= 0 || ctx.signal?.aborted) return [...first];
+  const since = Math.min(...dead.map(([r]) => Date.parse(r.checkedAt)));
+  const wait = Math.max(0, since + delayMs - Date.now());
+  if (wait > 0) {
+    const stopped = await new Promise<boolean>((resolve) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        ctx.signal?.removeEventListener('abort', onAbort);
+        resolve(false);
+      }, wait);
+      ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    if (stopped) return [...first];
+  }
+  const again = await checkApplications(dead.map(([r]) => entryOf(r)), ctx);
+  const out = [...first];
+  dead.forEach(([, i], k) => (out[i] = again[k]!));
+  return out;
+}
+
+function entryOf(r: AppResult): AppEntry {
+  const { status: _s, reason: _r, detail: _d, httpStatus: _h, finalUrl: _f, lastUpdated: _l, checkedAt: _c, ...entry } = r;
+  return entry;
+}
+
+/**
  * The cities.csv application counts (unknown is never counted as inactive). Only entries of kind
  * application count: websites, national platforms and app store pages have columns of their own.
  */

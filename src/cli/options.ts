@@ -33,6 +33,7 @@ export interface CrawlFlags {
   lang?: string;
   vantageCheck?: string;
   vantageHosts?: string;
+  recheckAfter?: string;
 }
 
 /** Adds the crawl flags of contract.md (and a few additive ones) to a command. */
@@ -63,6 +64,7 @@ export function addCrawlFlags(cmd: Command): Command {
     .option('--resolve <host=ip...>', 'connect to this address for this host name (like curl --resolve); repeatable')
     .option('--resolve-only', 'never look host names up: hosts not given with --resolve are not checked (offline tests)', false)
     .addOption(new Option('--vantage-check <mode>', 'check this machine\'s own connectivity first (DNS and TLS to stable public names): auto (unless every target is local or mapped with --resolve), on, or off (trust the resolver)').choices(['auto', 'on', 'off']).default('auto'))
+    .option('--recheck-after <seconds>', 'check a dead application again after this long before writing it inactive (0: once)', '120')
     .option('--vantage-hosts <names>', `stable public names the vantage check resolves and connects to (comma-separated; default ${DEFAULT_VANTAGE_HOSTS.join(',')})`);
 }
 
@@ -102,6 +104,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
   if (vantageHosts?.length === 0 || vantageHosts?.some((h) => !/^[a-z0-9.-]+$/.test(h))) {
     problems.push({ file: '--vantage-hosts', message: `--vantage-hosts takes host names separated by commas, got "${flags.vantageHosts}"` });
   }
+  const recheckAfter = int(problems, '--recheck-after', flags.recheckAfter, 0, 3600);
   const cityConcurrency = int(problems, '--city-concurrency', flags.cityConcurrency, 1, 256);
   const lighthousePages = int(problems, '--lighthouse-pages', flags.lighthousePages, 1, 50);
   if (problems.length) throw new InputError('command line', problems);
@@ -120,6 +123,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
     lang: flags.lang === 'en' ? 'en' : 'id',
     only: flags.only ? flags.only.split(',').map((s) => s.trim()).filter(Boolean) : [],
     cityConcurrency,
+    recheckAfterMs: (recheckAfter ?? 0) * 1000,
     vantage: {
       ...(flags.vantageCheck ? { mode: flags.vantageCheck as VantageMode } : {}),
       ...(vantageHosts?.length ? { hosts: vantageHosts } : {}),

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHttpPool, type LinkProblem } from '../crawl/index.ts';
 import type { Target } from '../config/targets.ts';
-import { checkApplications, startInventory, type AppResult } from '../apps/index.ts';
+import { checkApplications, recheckInactive, startInventory, type AppResult } from '../apps/index.ts';
 import { loadRubric, startEvaluation, type CityEvaluation, type EvaluationRun, type Rubric } from '../score/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { writeReport } from '../report/write-report.ts';
@@ -20,7 +20,7 @@ import type { CityOutcome } from './city-outcome.ts';
 import { writeRunFiles } from './run-files.ts';
 import { pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type RunJson } from './run-dir.ts';
 import { lockRunDir, type RunLock } from './lock.ts';
-import { checkVantage, vantageWarning, type VantageResult } from './vantage.ts';
+import { checkVantage, targetsNeedOutside, vantageWarning, type VantageResult } from './vantage.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
 export type { CityOutcome } from './city-outcome.ts';
@@ -107,6 +107,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     }
   };
   noteVantage(await checkVantage(settings.vantage, targets, netSettings));
+  const recheckMs = !settings.crawl.onlyResolved && targetsNeedOutside(targets, settings.crawl.resolve) ? settings.recheckAfterMs : 0;
   /** Checked again before the first application is judged: an outage may begin mid-run. */
   let beforeApps: Promise<void> | undefined;
   const vantageBeforeApps = () =>
@@ -149,7 +150,10 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
             }
             evaluation.endPages();
             await vantageBeforeApps();
-            const apps = await checkApplications(inventory.finish(), { portal: target.portal, pool, now, signal: hooks.signal });
+            const appCtx = { portal: target.portal, pool, now, signal: hooks.signal };
+            const firstCheck = await checkApplications(inventory.finish(), appCtx);
+            // Two checks minutes apart before a death is written (fixtures on this machine: one).
+            const apps = recheckMs > 0 ? await recheckInactive(firstCheck, appCtx, recheckMs) : firstCheck;
             // Lighthouse measures after every crawl is over: crawling on the same two cores would
             // skew its timings.
             if (browser.auditor) crawled.push({ target, crawl, apps, evaluation });

@@ -31,6 +31,12 @@ export interface RunSettings {
   now?: Date;
   /** The vantage check (--vantage-check, --vantage-hosts): is the outside network up from here? */
   vantage: VantageSettings;
+  /**
+   * A dead application is checked again this long after its first check before it is written
+   * inactive (--recheck-after, 120 s from the CLI; 0: once). Not for runs whose every target stays
+   * on this machine (fixtures do not flap).
+   */
+  recheckAfterMs: number;
   crawl: CrawlOptions;
 }
 
@@ -64,6 +70,7 @@ export function makeSettings(
     cityConcurrency: partial.cityConcurrency ?? Math.max(1, Math.floor(crawl.concurrency / crawl.perHost)),
     now: partial.now,
     vantage: { mode: 'auto', hosts: DEFAULT_VANTAGE_HOSTS, ...partial.vantage },
+    recheckAfterMs: partial.recheckAfterMs ?? 0,
     crawl,
   };
 }
