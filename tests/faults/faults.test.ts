@@ -113,9 +113,13 @@ describe('fault matrix', () => {
   });
 
   it('slow headers: timeout', async () => {
-    const o = await crawl(`${f.origin}/slow-headers`, { timeoutMs: 800, retries: 2 });
+    const o = await crawl(`${f.origin}/slow-headers`, { timeoutMs: 800, retries: 3 });
     expect(o.summary.portalReason).toBe('timeout');
-    expect(f.count('/slow-headers')).toBe(2);
+    // A server that takes the connection and sends nothing is slow, not flaky: one more try at most
+    // (when the deadline may have fired while connecting), never the full retries × timeout.
+    expect(f.count('/slow-headers')).toBeGreaterThanOrEqual(1);
+    expect(f.count('/slow-headers')).toBeLessThanOrEqual(2);
+    expect(o.ms).toBeLessThan(3 * 800);
     bounded(o);
   });
 
