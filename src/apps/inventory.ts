@@ -5,7 +5,7 @@
 import type { CityFacts, ReadPage } from '../gather/city-facts.ts';
 import type { LinkFact, PageFacts } from '../gather/types.ts';
 import { inferCategory } from './category.ts';
-import { appStorePage, inferKind } from './kind.ts';
+import { appStorePage, inferKind, storeAppName } from './kind.ts';
 import { nationalPlatform } from './platforms.ts';
 import type { AppEntry, Category } from './types.ts';
 import { appKey, bareHost, hostOf, registrableDomain, underDomain } from './url.ts';
@@ -91,7 +91,8 @@ export function startInventory(target: InventoryTarget, facts?: CityFacts): Inve
     },
     finish() {
       for (const [key, c] of [...candidates].sort(([a], [b]) => a.localeCompare(b))) {
-        const name = pickName(c.texts) ?? c.platform ?? hostOf(c.url);
+        const picked = pickName(c.texts);
+        const name = storeAppName(picked ?? '', c.url) ?? picked ?? c.platform ?? hostOf(c.url);
         const platform = nationalPlatform(bareHost(hostOf(c.url)));
         const guess = platform
           ? { category: platform.category, reason: `national platform ${platform.name}` }

@@ -5,6 +5,7 @@
 // Play Store or App Store page is where a mobile app is offered. The reason is written next to
 // the kind, like the category's, so that a wrong guess can be seen and overruled.
 import type { Platform } from './platforms.ts';
+import { registrableDomain } from './url.ts';
 import type { AppEntry, AppKind } from './types.ts';
 
 /** The cities.csv counts of the entries that are not applications (apps_* count the applications). */
@@ -27,6 +28,19 @@ export interface AppStore {
   name: string;
   /** The page of one app: the store's id of the app, for the inventory's key. */
   appId: string;
+}
+
+/** Words of store badges and download buttons: "Gambar Logo Playstore", "Get it on Google Play". */
+const BADGE_WORDS = /\b(?:gambar|logo|ikon|icon|badge|download|unduh|get it on|dapatkan( di)?|tersedia( di)?|available on|on the|di|google play|play ?store|app ?str?ore|appgallery|huawei|sekarang|now|klik|click)\b/gi;
+
+/** The name of a store entry: its link text without the badge words, else the app's slug or id. */
+export function storeAppName(text: string, url: string): string | undefined {
+  const store = appStorePage(url);
+  if (!store) return undefined;
+  const rest = text.replace(BADGE_WORDS, ' ').replace(/\s+/g, ' ').trim();
+  if (/[\p{L}]{3,}/u.test(rest) && !/^(?:app|apps|aplikasi)$/i.test(rest)) return rest.replace(/^(?:app|apps|aplikasi)\s+/i, '');
+  const slug = /\/app\/([^/]+)\/id\d+/.exec(new URL(url).pathname)?.[1];
+  return slug ? decodeURIComponent(slug).replace(/[-_]+/g, ' ') : store.appId;
 }
 
 /** A Play Store / App Store / AppGallery page of one app, or undefined. */
@@ -111,5 +125,8 @@ export function inferKind(name: string, url: string, platform?: Pick<Platform, '
   if (appName) return { kind: 'application', reason: `"${appName}" in name` };
   const site = WEBSITE_NAME.exec(text)?.[0];
   if (site) return { kind: 'website', reason: `"${site}" in name` };
+  // A domain's own front (kemendagri.go.id, sultraprov.go.id) is a body's website; systems live
+  // on hosts of their own under it.
+  if (host && host === registrableDomain(host) && host.endsWith('.go.id')) return { kind: 'website', reason: `main site of ${host}` };
   return { kind: 'application', reason: 'default: no website words' };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferCategory } from '../../src/apps/category.ts';
 import { buildInventory } from '../../src/apps/inventory.ts';
-import { inferKind, isApplication, summariseKinds } from '../../src/apps/kind.ts';
+import { inferKind, isApplication, storeAppName, summariseKinds } from '../../src/apps/kind.ts';
 import { appKey, isFrontPage, registrableDomain } from '../../src/apps/url.ts';
 import { cityFromEntries, type PageEntry } from '../../src/gather/city-facts.ts';
 import type { LinkFact, PageFacts } from '../../src/gather/types.ts';
@@ -205,7 +205,8 @@ describe('applications versus websites', async () => {
       'apps.apple.com/id/app/sibolga/id1234567',
       'play.google.com/store/apps/details?id=id.go.sibolga.pajak',
     ]);
-    expect(apps.find((a) => a.key.endsWith('sibolga.pajak'))).toMatchObject({ url: 'https://play.google.com/store/apps/details?id=id.go.sibolga.pajak', source: 'discovered' });
+    expect(apps.find((a) => a.key === 'play.google.com/store/apps/details?id=com.sibolgasiponcan')).toMatchObject({ name: 'Siponcan', source: 'targets' });
+    expect(apps.find((a) => a.key.endsWith('sibolga.pajak'))).toMatchObject({ name: 'Sibolga Pajak',  url: 'https://play.google.com/store/apps/details?id=id.go.sibolga.pajak', source: 'discovered' });
   });
 
   it('tells agency and district websites from applications', () => {
@@ -235,6 +236,19 @@ describe('inferKind', () => {
     ['Aplikasi', 'https://play.google.com/store/apps/details?id=x.y', 'app_store'],
     ['Aplikasi', 'https://play.google.com/store/apps/developer?id=Kota', 'application'],
   ])('%s at %s is %s', (name, url, kind) => expect(inferKind(name, url).kind).toBe(kind));
+
+  it('a government domain\'s own front is a website; a system on it names itself', () => {
+    expect(inferKind('Kemendagri', 'http://www.kemendagri.go.id/')).toEqual({ kind: 'website', reason: 'main site of kemendagri.go.id' });
+    expect(inferKind('Provinsi Sultra', 'http://www.sultraprov.go.id/').kind).toBe('website');
+    expect(inferKind('CCTV', 'http://cctv.depok.go.id:8083/').kind).toBe('application');
+  });
+
+  it('names a store entry by its link text without the badge words, else by the app', () => {
+    expect(storeAppName('Download APP Siponcan', 'https://play.google.com/store/apps/details?id=com.sibolgasiponcan')).toBe('Siponcan');
+    expect(storeAppName('Gambar Logo Playstore', 'https://play.google.com/store/apps/details?id=id.depok.dsw')).toBe('id.depok.dsw');
+    expect(storeAppName('Gambar Logo App Strore', 'https://apps.apple.com/us/app/depok-single-window-dsw/id1530183936')).toBe('depok single window dsw');
+    expect(storeAppName('Siponcan', 'https://siponcan.sibolgakota.go.id/')).toBeUndefined();
+  });
 
   it('national platforms are named as such', () => {
     expect(inferKind('LAPOR!', 'https://www.lapor.go.id/', { name: 'SP4N-LAPOR!' })).toEqual({ kind: 'national_platform', reason: 'national platform SP4N-LAPOR!' });
