@@ -229,7 +229,13 @@ function gamblingSpam(facts: PageFacts, url: string): 'page' | 'injected' | unde
   // The text of hidden links is in the page text too (gather keeps it for this module).
   // Link texts are in it as well: a link farm pasted into a page is judged by rule 7, as links.
   const linkStrongWords = facts.links.reduce((n, l) => n + (has(STRONG, l.text) ? count(STRONG, l.text) : 0), 0);
-  const bodyStrong = Math.max(0, count(STRONG, `${headings} \n ${text}`) - linkStrongWords);
+  // With a hidden block on the page, its anchor texts are in the text as often as they were
+  // written (repeated anchors are one link), so only what shows counts: headings and visible links.
+  const hiddenBlock = hiddenStrong + hiddenWeak >= 2;
+  const visibleLinkText = facts.links.filter((l) => !l.hidden).map((l) => l.text).join(' \n ');
+  const bodyStrong = hiddenBlock
+    ? count(STRONG, `${headings} \n ${visibleLinkText}`)
+    : Math.max(0, count(STRONG, `${headings} \n ${text}`) - linkStrongWords);
   const visibleStrong = bodyStrong + count(STRONG, title);
 
   // 4. A hijacked title: slot marketing in the title of a page that is not reporting on gambling.

@@ -143,3 +143,15 @@ describe('the quick scan', () => {
     for (const s of samples) expect(grouped.test(s), s).toBe(plain.test(s));
   });
 });
+
+describe('flagPage: a city page that carries a hidden block of repeated anchors', () => {
+  it('stays the city\'s page however often the block repeats its anchor texts', () => {
+    const anchors = Array.from({ length: 60 }, (_, i) => `<a href="https://hacked${i % 6}.ac.id/-/slot-gacor/">Slot Gacor</a> <a href="https://hacked${i % 6}.go.id/rtp/">RTP Slot Gacor</a>`).join(' ');
+    const html = `<html><head><title>Siponcan - Disdukcapil</title></head><body><h1>Layanan Kependudukan Online</h1>
+      <p>Masuk dengan NIK dan password untuk mengajukan akta kelahiran, KK dan KTP.</p>
+      <a href="/persyaratan">Persyaratan Layanan</a></body></html><div style="display:none">${anchors}</div>`;
+    const url = `${PORTAL}/`;
+    const facts = gatherPage(html, { url, isInternal, now });
+    expect(flagPage(facts, url)).toEqual(['gambling_spam']);
+  });
+});
