@@ -4,6 +4,7 @@
 // to the portal's home), then whether anyone still updates it. Requests go through the crawl's
 // fetcher and politeness pool: retries for transient failures only, Retry-After honoured.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { isUnjudged } from '../crawl/errors.ts';
 import type { FetchKind, FetchSettings } from '../crawl/fetcher.ts';
 import type { HttpPool } from '../crawl/politeness.ts';
@@ -66,17 +67,30 @@ export function statusForReason(reason: string): AppStatus {
 
 /** Checks every application; results come back in the order given. */
 export async function checkApplications(apps: readonly AppEntry[], ctx: LivenessContext): Promise<AppResult[]> {
-  const base = ctx.fetch ?? poolFetch(ctx);
+  const n = Math.max(1, Math.min(ctx.concurrency ?? 16, apps.length));
+  // Each of the n workers listens for the run's stop while its check runs. They listen on a signal
+  // of this call's own, which has exactly that many listeners by design (so Node's leak warning at
+  // 10 is raised for a real leak only), and the run's signal gets one listener per call.
+  const stop = new AbortController();
+  setMaxListeners(n + 1, stop.signal);
+  const onStop = () => stop.abort(ctx.signal?.reason);
+  if (ctx.signal?.aborted) stop.abort(ctx.signal.reason);
+  else ctx.signal?.addEventListener('abort', onStop, { once: true });
+  const local: LivenessContext = ctx.signal ? { ...ctx, signal: stop.signal } : ctx;
+  const base = local.fetch ?? poolFetch(local);
   const out: AppResult[] = new Array(apps.length);
   let next = 0;
   const worker = async () => {
     while (next < apps.length) {
       const i = next++;
-      out[i] = await withBudget(ctx, base, (fetch) => checkApplication(apps[i]!, { ...ctx, fetch }));
+      out[i] = await withBudget(local, base, (fetch) => checkApplication(apps[i]!, { ...local, fetch }));
     }
   };
-  const n = Math.max(1, Math.min(ctx.concurrency ?? 16, apps.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  try {
+    await Promise.all(Array.from({ length: n }, worker));
+  } finally {
+    ctx.signal?.removeEventListener('abort', onStop);
+  }
   return out;
 }
 
