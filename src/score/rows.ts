@@ -1,7 +1,12 @@
 // Rows for criteria.csv and the score cells of cities.csv (contract.md).
-import type { Cell } from '../report/csv.ts';
 import type { CityEvaluation } from './evaluate.ts';
 import type { Rubric } from './rubric.ts';
+
+/**
+ * A value of one cell, as the report's CSV writer takes it (the same union as report/csv.ts's Cell,
+ * spelled here so that scoring does not depend on the report stage that comes after it).
+ */
+export type Cell = string | number | boolean | null | undefined;
 
 export const CRITERIA_COLUMNS = [
   'run_id',
