@@ -64,6 +64,18 @@ function hostnameMessage(input: unknown): string {
   return `must be a host name such as "pemkomedan.go.id", got ${describeValue(input)}`;
 }
 
+// Official area codes are digits or capitals in groups joined by dots or hyphens: Indonesia's
+// Kemendagri kode wilayah "32", "32.73", "32.73.01", "32.73.01.1001". Kept generic so that another
+// country's register fits; files check their own shape (tests/config/census-targets.test.ts).
+const REGION_CODE_PATTERN = /^[0-9A-Z]+(?:[.-][0-9A-Z]+)*$/;
+export const TARGET_LEVELS = ['province', 'regency', 'city', 'district', 'village'] as const;
+
+function regionCodeMessage(input: unknown): string {
+  // YAML reads an unquoted 32.10 as the number 32.1, silently losing the code's last digit.
+  if (typeof input === 'number') return `must be written in quotes, e.g. region_code: "32.10" (unquoted YAML reads it as the number ${input})`;
+  return `must be an official area code of digits or capitals joined by dots or hyphens, e.g. "32.73", got ${describeValue(input)}`;
+}
+
 function countryMessage(input: unknown): string {
   let message = `must be a two-letter ISO 3166-1 country code in capitals such as "ID", got ${describeValue(input)}`;
   if (typeof input === 'string' && /^[a-z]{2}$/i.test(input.trim())) message += ` (write "${input.trim().toUpperCase()}")`;
@@ -137,6 +149,26 @@ export const TargetSchema = z
       .array(ApplicationSchema)
       .optional()
       .meta({ description: 'The known application inventory of the city. Optional; the crawl also discovers applications.' }),
+    region_code: z
+      .string({ error: present(regionCodeMessage) })
+      .regex(REGION_CODE_PATTERN, { error: present(regionCodeMessage) })
+      .optional()
+      .meta({
+        description:
+          'Optional: the official code of the area, unique in the file; in Indonesia the Kemendagri kode wilayah, ' +
+          'e.g. "32" (Provinsi Jawa Barat), "32.73" (Kota Bandung). Write it in quotes.',
+        examples: ['32', '32.73'],
+      }),
+    level: z
+      .enum(TARGET_LEVELS, {
+        error: present((input) => `must be one of ${TARGET_LEVELS.join(', ')}, got ${describeValue(input)}`),
+      })
+      .optional()
+      .meta({
+        description:
+          'Optional: which tier of government: province (provinsi), regency (kabupaten), city (kota), ' +
+          'district (kecamatan) or village (desa / kelurahan).',
+      }),
   })
   .meta({ title: 'Target', description: 'One local government to evaluate.' });
 
@@ -149,21 +181,24 @@ export const TargetsFileSchema = z
         (targets, ctx) => {
           // Runs even when other entries are malformed (see `when`), so a duplicate is reported in the
           // same pass as every other problem; hence the defensive reads.
-          const firstIndex = new Map<string, number>();
-          (targets as unknown[]).forEach((target, index) => {
-            const id = target !== null && typeof target === 'object' ? (target as { id?: unknown }).id : undefined;
-            if (typeof id !== 'string') return;
-            const first = firstIndex.get(id);
-            if (first === undefined) firstIndex.set(id, index);
-            else {
-              ctx.addIssue({
-                code: 'custom',
-                path: [index, 'id'],
-                message: `duplicate id "${id}": targets[${first}] already uses it`,
-                input: id,
-              });
-            }
-          });
+          // A region code names one area, so two entries with one code are a slip as much as two ids.
+          for (const field of ['id', 'region_code'] as const) {
+            const firstIndex = new Map<string, number>();
+            (targets as unknown[]).forEach((target, index) => {
+              const value = target !== null && typeof target === 'object' ? (target as Record<string, unknown>)[field] : undefined;
+              if (typeof value !== 'string') return;
+              const first = firstIndex.get(value);
+              if (first === undefined) firstIndex.set(value, index);
+              else {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [index, field],
+                  message: `duplicate ${field} "${value}": targets[${first}] already uses it`,
+                  input: value,
+                });
+              }
+            });
+          }
         },
         { when: (payload) => Array.isArray(payload.value) },
       )

@@ -142,7 +142,7 @@ version: 2
       {
         file: F,
         entry: 'targets[0] (id "medan")',
-        message: 'unknown key "domian" (did you mean "domains"?); allowed keys are id, name, country, portal, domains, applications',
+        message: 'unknown key "domian" (did you mean "domains"?); allowed keys are id, name, country, portal, domains, applications, region_code, level',
       },
     ]);
   });
