@@ -1,36 +1,48 @@
 // Progress on long runs, on stderr so that stdout stays clean for tables and pipes. A terminal gets
-// one line rewritten in place; a log file (cron, CI) gets a status line at most every 15 seconds.
+// bars per stage redrawn in place (progress-tty.ts); a log file (cron, CI) gets timestamped lines
+// (progress-lines.ts). Both read the same counts (progress-state.ts).
 import type { CityProgress } from '../run/crawl-city.ts';
+import type { StageEvent } from '../run/crawl-run.ts';
+import { LineProgress } from './progress-lines.ts';
+import { TtyProgress } from './progress-tty.ts';
 
-export class ProgressReporter {
-  private readonly cities = new Map<string, CityProgress>();
-  private lastLog = 0;
-  private done = 0;
-  private readonly tty: boolean;
+/** The stream progress is written to: stderr, or in tests an object with `isTTY` and `columns`. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(chunk: string): boolean;
+}
 
-  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {
-    this.tty = Boolean(stream.isTTY);
-  }
+export interface ProgressOptions {
+  /** Cities in the run. */
+  cities: number;
+  /** --max-pages: no city's crawl is longer. */
+  maxPages: number;
+  /** The run audits with Lighthouse (its bar is shown from the start). */
+  lighthouse?: boolean;
+  stream: ProgressStream & NodeJS.WritableStream;
+  /** Clock, for tests. */
+  now?: () => number;
+  /** Log lines only: the least time between two status lines (default 15 s). */
+  statusEveryMs?: number;
+}
 
-  update(p: CityProgress): void {
-    this.cities.set(p.cityId, p);
-    const now = Date.now();
-    if (this.tty ? now - this.lastLog < 200 : now - this.lastLog < 15_000) return;
-    this.lastLog = now;
-    const active = [...this.cities.values()].map((c) => `${c.cityId} ${c.fetched} pages${c.failed ? ` (${c.failed} failed)` : ''}`).join(' · ');
-    const line = `[${this.done}/${this.total} cities] ${active}`;
-    if (this.tty) this.stream.write(`\r\x1b[K${line.slice(0, (this.stream.columns ?? 120) - 1)}`);
-    else this.stream.write(`${new Date().toISOString()} ${line}\n`);
-  }
+export interface ProgressDisplay {
+  update(p: CityProgress): void;
+  stage(e: StageEvent): void;
+  /** A city's result line; `n` is how many cities are done with it. */
+  cityDone(cityId: string, text: string, n: number): void;
+  /** A message of the run, printed so that it does not break the display. */
+  log(text: string): void;
+  /** Stops redrawing; what stays on screen is the messages and the stages' end lines. */
+  end(): void;
+}
 
-  cityDone(cityId: string, text: string): void {
-    this.done += 1;
-    this.cities.delete(cityId);
-    if (this.tty) this.stream.write('\r\x1b[K');
-    this.stream.write(`[${this.done}/${this.total}] ${text}\n`);
-  }
+export type ProgressInput = Omit<ProgressOptions, 'stream'> & { stream?: ProgressStream };
 
-  end(): void {
-    if (this.tty) this.stream.write('\r\x1b[K');
-  }
+/** Bars on a terminal, timestamped lines elsewhere. */
+export function createProgress(opts: ProgressInput): ProgressDisplay {
+  const stream = (opts.stream ?? process.stderr) as ProgressOptions['stream'];
+  const full = { ...opts, stream };
+  return stream.isTTY ? new TtyProgress(full) : new LineProgress(full);
 }

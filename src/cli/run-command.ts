@@ -1,38 +1,77 @@
 // The shared body of `crawl`, `demo` and each scheduled run: progress while it runs, a summary
-// table at the end, SIGINT handled (stop, write what we have, mark the run unfinished).
+// table at the end, SIGINT handled (stop, write what we have, mark the run unfinished, say how to
+// continue it).
 import { isApplication, summariseKinds } from '../apps/index.ts';
 import type { Target } from '../config/targets.ts';
 import { runCrawl, type CityOutcome, type RunResult } from '../run/crawl-run.ts';
 import type { RunSettings } from '../run/settings.ts';
-import { ProgressReporter } from './progress.ts';
+import { createProgress } from './progress.ts';
 import { formatTable } from '../score/summary.ts';
 
-export async function executeRun(targets: Target[], settings: RunSettings, out: NodeJS.WriteStream = process.stdout): Promise<RunResult> {
-  const progress = new ProgressReporter(targets.length);
+export interface ExecutedRun extends RunResult {
+  /** The signal that stopped the run, when one did (SIGINT: exit 130). */
+  stoppedBy?: 'SIGINT' | 'SIGTERM';
+}
+
+export interface ExecuteOptions {
+  /** Where the summary table goes (stdout). */
+  out?: NodeJS.WriteStream;
+  /** The command that continues this run, printed when it is stopped (e.g. `egovscan crawl --targets t.yaml --resume --run-id X`). */
+  resumeCommand?: (runId: string) => string;
+}
+
+export async function executeRun(targets: Target[], settings: RunSettings, opts: ExecuteOptions = {}): Promise<ExecutedRun> {
+  const out = opts.out ?? process.stdout;
+  const progress = createProgress({ cities: targets.length, maxPages: settings.crawl.maxPages, lighthouse: settings.lighthouse });
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nStopping: finishing requests in flight and writing what has been fetched (Ctrl-C again to quit at once)\n');
+  let stoppedBy: ExecutedRun['stoppedBy'];
+  let done = 0;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (controller.signal.aborted) {
+      // A second Ctrl-C: quit now. The run stays unfinished and --resume continues it.
+      progress.end();
+      process.stderr.write(`egovscan: run ${settings.runId} abandoned; ${resumeWords(settings.runId, opts)}\n`);
+      process.exit(130);
+    }
+    stoppedBy = signal;
+    progress.log('Stopping: finishing requests in flight and writing what has been fetched (Ctrl-C again to quit at once)');
     controller.abort();
   };
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
   process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGTERM', onSigterm);
+  let result: RunResult;
   try {
-    process.stderr.write(`egovscan: run ${settings.runId}, ${targets.length} ${targets.length === 1 ? 'city' : 'cities'} → ${settings.out}/${settings.runId}/\n`);
-    const result = await runCrawl(targets, settings, {
+    result = await runCrawl(targets, settings, {
       signal: controller.signal,
+      // Said once the run folder is ours: a run that cannot start says only why.
+      onStart: ({ dir }) => progress.log(`egovscan: run ${settings.runId}, ${targets.length} ${targets.length === 1 ? 'city' : 'cities'} → ${dir}/`),
       onProgress: (p) => progress.update(p),
-      onCityDone: (c) => progress.cityDone(c.target.id, cityLine(c)),
+      onStage: (e) => progress.stage(e),
+      onCityDone: (c) => progress.cityDone(c.target.id, cityLine(c), ++done),
+      log: (line) => progress.log(line),
     });
-    progress.end();
-    out.write(`\n${summaryTable(result)}\n\n`);
-    const state = result.status === 'finished' ? 'finished' : `unfinished — continue with: --resume --run-id ${result.runId}`;
-    out.write(`Run ${result.runId} ${state}. Files: ${result.dir}/\n`);
-    return result;
   } finally {
+    progress.end();
     process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
+  out.write(`\n${summaryTable(result)}\n\n`);
+  const state = result.status === 'finished' ? 'finished' : `unfinished — ${resumeWords(result.runId, opts)}`;
+  out.write(`Run ${result.runId} ${state}. Files: ${result.dir}/\n`);
+  if (result.status !== 'finished' && stoppedBy) process.stderr.write(`egovscan: stopped by ${stoppedBy}; ${resumeWords(result.runId, opts)}\n`);
+  return { ...result, ...(stoppedBy ? { stoppedBy } : {}) };
+}
+
+function resumeWords(runId: string, opts: ExecuteOptions): string {
+  return opts.resumeCommand ? `continue with: ${opts.resumeCommand(runId)}` : `continue with: --resume --run-id ${runId}`;
+}
+
+/** The exit code of a run: 0 finished, 130 stopped by Ctrl-C, 1 otherwise unfinished. */
+export function runExitCode(result: ExecutedRun): number {
+  if (result.status === 'finished') return 0;
+  return result.stoppedBy === 'SIGINT' ? 130 : 1;
 }
 
 function cityLine(c: CityOutcome): string {

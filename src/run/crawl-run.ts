@@ -35,10 +35,26 @@ export interface RunResult {
   finishedAt: string;
 }
 
+/**
+ * What a stage of the run has done, for progress displays: with `cityId`, that city's count in the
+ * stage (pages crawled when its crawl ends, applications checked, pages audited); without, the
+ * whole run's (the Lighthouse total once every crawl is over; the report written).
+ */
+export interface StageEvent {
+  stage: 'crawl' | 'applications' | 'lighthouse' | 'report';
+  cityId?: string;
+  done: number;
+  /** How many there are, when known. */
+  total?: number;
+}
+
 export interface RunHooks {
   signal?: AbortSignal;
   onProgress?: (p: CityProgress) => void;
   onCityDone?: (city: CityOutcome) => void;
+  onStage?: (e: StageEvent) => void;
+  /** The run folder is ready and locked: the run has begun (not called when it cannot start). */
+  onStart?: (run: { runId: string; dir: string }) => void;
   log?: (line: string) => void;
 }
 
@@ -47,6 +63,7 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
   const rubric = await loadRubric(settings.criteria);
   const { dir, lock } = await openRunDir(settings);
   try {
+    hooks.onStart?.({ runId: settings.runId, dir });
     return await runLocked(targets, settings, hooks, rubric, dir);
   } finally {
     await lock.release();
@@ -120,7 +137,9 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   /** Cities stopped mid-crawl: their pages and links are written, but they are not judged. */
   const partial: Array<{ target: Target; crawl: CityCrawl }> = [];
   const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[], evaluation: EvaluationRun) => {
-    const audits = browser.auditor ? (await browser.auditor.audit(target.id, browser.pickAuditPages(crawl.facts.pages, settings.lighthousePages))).rows : [];
+    const auditPages = browser.auditor ? browser.pickAuditPages(crawl.facts.pages, settings.lighthousePages) : [];
+    const audits = browser.auditor ? (await browser.auditor.audit(target.id, auditPages)).rows : [];
+    if (browser.auditor) hooks.onStage?.({ stage: 'lighthouse', cityId: target.id, done: audits.length, total: auditPages.length });
     const outcome = judgeCity(target, crawl, apps, audits, evaluation);
     saveCity(store, settings.runId, outcome);
     hooks.onCityDone?.(outcome);
@@ -134,6 +153,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
           queue.add(async () => {
             if (hooks.signal?.aborted) return;
             const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, browser.renderer, hooks.onProgress);
+            hooks.onStage?.({ stage: 'crawl', cityId: target.id, done: crawl.summary.pagesFetched, total: crawl.summary.pagesFetched });
             if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
               // Interrupted mid-crawl: what was fetched is written (and journalled for --resume), but
               // judging half a portal would store a misleading score.
@@ -151,9 +171,12 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
             evaluation.endPages();
             await vantageBeforeApps();
             const appCtx = { portal: target.portal, pool, now, signal: hooks.signal };
-            const firstCheck = await checkApplications(inventory.finish(), appCtx);
+            const entries = inventory.finish();
+            hooks.onStage?.({ stage: 'applications', cityId: target.id, done: 0, total: entries.length });
+            const firstCheck = await checkApplications(entries, appCtx);
             // Two checks minutes apart before a death is written (fixtures on this machine: one).
             const apps = recheckMs > 0 ? await recheckInactive(firstCheck, appCtx, recheckMs) : firstCheck;
+            hooks.onStage?.({ stage: 'applications', cityId: target.id, done: apps.length, total: entries.length });
             // Lighthouse measures after every crawl is over: crawling on the same two cores would
             // skew its timings.
             if (browser.auditor) crawled.push({ target, crawl, apps, evaluation });
@@ -163,6 +186,10 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
       );
       // The renderer's browser is not needed for the audits, which use their own.
       await browser.renderer?.close();
+      if (browser.auditor && !hooks.signal?.aborted) {
+        const total = crawled.reduce((n, c) => n + browser.pickAuditPages(c.crawl.facts.pages, settings.lighthousePages).length, 0);
+        hooks.onStage?.({ stage: 'lighthouse', done: 0, total });
+      }
       for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps, c.evaluation);
     } finally {
       await pool.close();
@@ -178,6 +205,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     const interrupted = Boolean(hooks.signal?.aborted) || cities.length < targets.length;
     const degraded = vantage.some((v) => !v.ok);
     for (const c of cities) c.degraded = degraded;
+    hooks.onStage?.({ stage: 'report', done: 0, total: 1 });
     await writeRunFiles(dir, settings, rubric, cities, partial, store);
     const finishedAt = new Date().toISOString();
     run.status = interrupted ? 'unfinished' : 'finished';
@@ -199,6 +227,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
       await pointLatest(settings.out, settings.runId);
       await writeReport(dir, { lang: settings.lang, bom: settings.bom, out: settings.out });
     }
+    hooks.onStage?.({ stage: 'report', done: 1, total: 1 });
     return { runId: settings.runId, dir, status: run.status, rubric, cities, startedAt: run.started_at, finishedAt };
   } finally {
     store.close();

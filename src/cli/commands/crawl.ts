@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadTargets, filterTargets } from '../../config/targets.ts';
 import { addCrawlFlags, settingsFromFlags, type CrawlFlags } from '../options.ts';
-import { executeRun } from '../run-command.ts';
+import { executeRun, runExitCode } from '../run-command.ts';
 
 export type CrawlCommandFlags = CrawlFlags & { targets: string };
 
@@ -9,8 +9,8 @@ export type CrawlCommandFlags = CrawlFlags & { targets: string };
 export async function crawlFromFlags(flags: CrawlCommandFlags): Promise<number> {
   const settings = settingsFromFlags(flags);
   const targets = filterTargets(await loadTargets(flags.targets), settings.only, flags.targets);
-  const result = await executeRun(targets, settings);
-  return result.status === 'finished' ? 0 : 1;
+  const result = await executeRun(targets, settings, { resumeCommand: (runId) => resumeCommand(flags, runId) });
+  return runExitCode(result);
 }
 
 export function registerCrawl(program: Command): void {
@@ -22,4 +22,33 @@ export function registerCrawl(program: Command): void {
   ).action(async (flags: CrawlCommandFlags) => {
     process.exitCode = await crawlFromFlags(flags);
   });
+}
+
+/**
+ * The command that continues a stopped run: the user's own `crawl` command line (the same flags,
+ * so that the rest of the run is crawled as its start was) with `--resume --run-id <id>`.
+ */
+export function resumeCommand(flags: Pick<CrawlCommandFlags, 'targets' | 'out'>, runId: string, argv: readonly string[] = process.argv): string {
+  const args = argv.slice(2);
+  let kept: string[];
+  if (args[0] === 'crawl') {
+    kept = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '--resume' || a.startsWith('--run-id=')) continue;
+      if (a === '--run-id') {
+        i += 1;
+        continue;
+      }
+      kept.push(a);
+    }
+  } else {
+    // A scheduled run: its own flags are schedule's; these two are what a crawl needs.
+    kept = ['crawl', '--targets', flags.targets, ...(flags.out && flags.out !== 'output' ? ['--out', flags.out] : [])];
+  }
+  return ['egovscan', ...kept, '--resume', '--run-id', runId].map(shellWord).join(' ');
+}
+
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
