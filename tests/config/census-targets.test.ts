@@ -85,6 +85,12 @@ describe('targets/indonesia-local-governments.yaml', async () => {
     expect(code('kab-jayapura')).toBe('91.03');
   });
 
+  it('agrees with targets/indonesia.yaml on the portals of the ten cities both list', async () => {
+    const ten = await loadTargets('targets/indonesia.yaml');
+    const byName = new Map(targets.map((t) => [t.name, t]));
+    for (const city of ten) expect(byName.get(city.name)?.portal, city.id).toBe(city.portal);
+  });
+
   it('marks every portal either with its dated source or as unverified', () => {
     const lines = text.split('\n').filter((line) => line.trimStart().startsWith('- { id:'));
     expect(lines).toHaveLength(552);
