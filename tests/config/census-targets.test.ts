@@ -100,6 +100,18 @@ describe('targets/indonesia-local-governments.yaml', async () => {
     expect(lines.filter((line) => /# source: .*unverified|# unverified.*# source:/.test(line))).toEqual([]);
     for (const t of targets) expect(new URL(t.portal).hostname, t.id).toMatch(/\.go\.id$/);
   });
+
+  it('is counted in docs/census.md as it is: sourced, unverified by rule, recalled and with a lead', async () => {
+    const doc = await readFile('docs/census.md', 'utf8');
+    const lines = text.split('\n').filter((line) => line.trimStart().startsWith('- { id:'));
+    const count = (re: RegExp) => lines.filter((line) => re.test(line)).length;
+    const stated = (re: RegExp) => Number(re.exec(doc)?.[1]);
+    expect(stated(/only (\d+) of the 552 are backed by a dated source/)).toBe(count(/# source: /));
+    expect(stated(/\*\*(\d+) are marked\s+`# unverified`\*\*/)).toBe(count(/# unverified/));
+    expect(stated(/(\d+) follow the naming rule/)).toBe(count(/# unverified$/));
+    expect(stated(/(\d+) are\s+well-known exceptions/)).toBe(count(/# unverified: recalled exception/));
+    expect(stated(/(\d+) carry a lead/)).toBe(count(/# unverified: (?!recalled exception)/));
+  });
 });
 
 describe('region_code and level in the targets schema', () => {
