@@ -105,8 +105,9 @@ export class ProgressState {
     let fraction: number | undefined;
     if (s === 'crawl') {
       c = { done: this.crawled, total: this.cities, totalGrows: false, unit: this.cities === 1 ? 'city' : 'cities' };
-      // The cities under way count for the part of their crawl they have done.
-      const partial = [...this.active.values()].reduce((n, a) => n + cityFraction(a, this.maxPages), 0);
+      // The cities under way count for the part of their crawl they have done, but never as done:
+      // what a crawl has found so far is a floor of what it will find.
+      const partial = [...this.active.values()].reduce((n, a) => n + Math.min(0.9, cityFraction(a, this.maxPages)), 0);
       fraction = this.cities > 0 ? (this.crawled + partial) / this.cities : undefined;
     } else if (s === 'applications') {
       const all = [...this.apps.values()];
