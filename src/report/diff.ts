@@ -3,7 +3,7 @@
 // phase per city. One row per change, for a terminal table and diff.csv.
 import { join } from 'node:path';
 import { isAlive } from '../apps/types.ts';
-import type { Store, StoredApp } from '../store/store.ts';
+import type { Store, StoredApp } from '../store/types.ts';
 import { CITY_ID, type ColumnDef } from './columns.ts';
 import { writeCsv, type Cell, type CsvOptions } from './csv.ts';
 
@@ -54,21 +54,22 @@ export class UnknownRunError extends Error {
   }
 }
 
-export function diffRuns(store: Store, runA: string, runB: string): RunDiff {
-  const missing = [runA, runB].filter((r) => !store.getRun(r));
-  if (missing.length > 0) throw new UnknownRunError(missing, store.listRuns().map((r) => r.runId));
+export async function diffRuns(store: Store, runA: string, runB: string): Promise<RunDiff> {
+  const missing: string[] = [];
+  for (const r of [runA, runB]) if (!(await store.getRun(r))) missing.push(r);
+  if (missing.length > 0) throw new UnknownRunError(missing, (await store.listRuns()).map((r) => r.runId));
 
   const rows: DiffRow[] = [];
-  const citiesA = new Map(store.cities(runA).map((c) => [c.cityId, c]));
-  const citiesB = new Map(store.cities(runB).map((c) => [c.cityId, c]));
+  const citiesA = new Map((await store.cities(runA)).map((c) => [c.cityId, c]));
+  const citiesB = new Map((await store.cities(runB)).map((c) => [c.cityId, c]));
   for (const id of citiesB.keys()) if (!citiesA.has(id)) rows.push(row(id, 'city', 'added', id, '', 'crawled', ''));
   for (const id of citiesA.keys()) if (!citiesB.has(id)) rows.push(row(id, 'city', 'removed', id, 'crawled', '', ''));
   // Only cities present in both runs can be compared; the others are listed above.
   const common = [...citiesA.keys()].filter((id) => citiesB.has(id)).sort();
 
   for (const cityId of common) {
-    rows.push(...diffApps(store.apps(runA, cityId), store.apps(runB, cityId), cityId));
-    rows.push(...diffLinks(store, runA, runB, cityId));
+    rows.push(...diffApps(await store.apps(runA, cityId), await store.apps(runB, cityId), cityId));
+    rows.push(...(await diffLinks(store, runA, runB, cityId)));
     const a = citiesA.get(cityId)!.scores;
     const b = citiesB.get(cityId)!.scores;
     if (a && b) {
@@ -106,22 +107,24 @@ function diffApps(a: StoredApp[], b: StoredApp[], cityId: string): DiffRow[] {
   return out;
 }
 
-function diffLinks(store: Store, runA: string, runB: string, cityId: string): DiffRow[] {
+async function diffLinks(store: Store, runA: string, runB: string, cityId: string): Promise<DiffRow[]> {
   // A dead target linked from every page's footer is one finding, not hundreds.
-  const broken = (runId: string) => {
+  const linksA = await store.links(runA, cityId);
+  const linksB = await store.links(runB, cityId);
+  const broken = (links: typeof linksA) => {
     const m = new Map<string, { reason: string; source: string }>();
-    for (const l of store.links(runId, cityId)) if (l.status === 'broken' && !m.has(l.targetUrl)) m.set(l.targetUrl, { reason: l.reason, source: l.sourceUrl });
+    for (const l of links) if (l.status === 'broken' && !m.has(l.targetUrl)) m.set(l.targetUrl, { reason: l.reason, source: l.sourceUrl });
     return m;
   };
-  const a = broken(runA);
-  const b = broken(runB);
-  const pagesB = store.pageUrls(runB, cityId);
+  const a = broken(linksA);
+  const b = broken(linksB);
+  const pagesB = await store.pageUrls(runB, cityId);
   const out: DiffRow[] = [];
   for (const [target, y] of b) if (!a.has(target)) out.push(row(cityId, 'link', 'new', target, '', y.reason, y.source));
   for (const [target, x] of a) {
     if (b.has(target)) continue;
     // Fixed only if run B looked again: the target was fetched, or the page that linked it was.
-    if (pagesB.has(target) || pagesB.has(x.source) || store.links(runB, cityId).some((l) => l.targetUrl === target)) {
+    if (pagesB.has(target) || pagesB.has(x.source) || linksB.some((l) => l.targetUrl === target)) {
       out.push(row(cityId, 'link', 'fixed', target, x.reason, '', x.source));
     }
   }

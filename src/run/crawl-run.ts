@@ -108,8 +108,8 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   };
   await writeRunJson(dir, run);
 
-  const store = openStore(settings.out);
-  store.beginRun(settings.runId, run.settings, new Date(run.started_at));
+  const store = await openStore(settings.out);
+  await store.beginRun(settings.runId, run.settings, new Date(run.started_at));
   const pool = createHttpPool(settings.crawl);
   const say = hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const netSettings = { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved };
@@ -141,7 +141,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     const audits = browser.auditor ? (await browser.auditor.audit(target.id, auditPages)).rows : [];
     if (browser.auditor) hooks.onStage?.({ stage: 'lighthouse', cityId: target.id, done: audits.length, total: auditPages.length });
     const outcome = judgeCity(target, crawl, apps, audits, evaluation);
-    saveCity(store, settings.runId, outcome);
+    await saveCity(store, settings.runId, outcome);
     hooks.onCityDone?.(outcome);
     cities.push(outcome);
   };
@@ -223,14 +223,14 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     await writeRunJson(dir, run);
     if (!interrupted) {
       // A degraded run is stored (its pages, its unknowns) but history does not take it as a judgement.
-      store.finishRun(settings.runId, degraded ? { ...run.counts, degraded: true } : run.counts);
+      await store.finishRun(settings.runId, degraded ? { ...run.counts, degraded: true } : run.counts);
       await pointLatest(settings.out, settings.runId);
       await writeReport(dir, { lang: settings.lang, bom: settings.bom, out: settings.out });
     }
     hooks.onStage?.({ stage: 'report', done: 1, total: 1 });
     return { runId: settings.runId, dir, status: run.status, rubric, cities, startedAt: run.started_at, finishedAt };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -247,8 +247,8 @@ function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: 
   };
 }
 
-function saveCity(store: Store, runId: string, outcome: CityOutcome): void {
-  store.saveCity(runId, {
+async function saveCity(store: Store, runId: string, outcome: CityOutcome): Promise<void> {
+  await store.saveCity(runId, {
     cityId: outcome.target.id,
     cityName: outcome.target.name,
     portal: outcome.target.portal,

@@ -42,10 +42,11 @@ export async function writeRunFiles(
   await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), crawls.flatMap((c) => c.crawl.links.map((l) => linkRow(runId, c.id, l))), opts);
   await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
   await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)), opts);
-  const appRows = cities.flatMap((c) => {
-    const history = store.appHistory(runId, c.target.id);
-    return c.apps.map((a) => applicationRow(runId, a, history.get(a.key)));
-  });
+  const appRows = [];
+  for (const c of cities) {
+    const history = await store.appHistory(runId, c.target.id);
+    appRows.push(...c.apps.map((a) => applicationRow(runId, a, history.get(a.key))));
+  }
   await writeCsv(join(dir, 'applications.csv'), APPLICATION_COLUMN_NAMES, appRows, opts);
   if (settings.lighthouse) {
     const rows = cities.flatMap((c) => c.audits.map((a) => ({ ...a }) as Record<string, Cell>));

@@ -1,4 +1,6 @@
-export { openStore, STORE_FILE, StoreError } from './store.ts';
-export type { CityRecord, CityScores, LinkRecord, OpenStoreOptions, RunInfo, RunStatus, Store, StoredApp, StoredCity } from './store.ts';
+export { openStore, KyselyStore } from './store.ts';
+export { StoreError } from './types.ts';
+export type { CityClaim, CityRecord, CityScores, LinkRecord, OpenStoreOptions, RunInfo, RunStatus, Store, StoredApp, StoredCity } from './types.ts';
+export { STORE_FILE, storeLocation, isPostgresUrl, redactUrl, type StoreLocation } from './location.ts';
 export { computeHistory, transition } from './history.ts';
 export { SCHEMA_VERSION } from './schema.ts';

@@ -149,10 +149,10 @@ describe('a run over the example portals', () => {
     }
   });
 
-  it('counts pages_crawled one way everywhere: the HTML pages of pages.csv, not its documents', () => {
-    const store = openStore(out);
+  it('counts pages_crawled one way everywhere: the HTML pages of pages.csv, not its documents', async () => {
+    const store = await openStore(out);
     try {
-      const stored = new Map(store.cities('e2e').map((c) => [c.cityId, c.pagesCrawled]));
+      const stored = new Map((await store.cities('e2e')).map((c) => [c.cityId, c.pagesCrawled]));
       for (const c of files['cities.csv']!.rows) {
         const rows = files['pages.csv']!.rows.filter((p) => p.city_id === c.city_id);
         const html = rows.filter((p) => p.kind === 'page').length;
@@ -166,7 +166,7 @@ describe('a run over the example portals', () => {
         expect(seen, c.city_id).toEqual([html, html, html, html]);
       }
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiff, runDiffCommand } from '../../src/cli/commands/diff.ts';
 import { diffRuns, renderDiffTable } from '../../src/report/diff.ts';
 import { openStore } from '../../src/store/index.ts';
-import { appResult, tempDir } from './helpers.ts';
+import { appResult, DIALECTS, storeHarness, tempDir } from './helpers.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -13,39 +13,42 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-function seeded(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  const store = openStore(t.dir);
+async function seeded(h: ReturnType<typeof storeHarness>): Promise<{ dir: string; store: string | undefined }> {
+  const t = await h.fresh();
+  const store = await openStore(t.dir, { store: t.store });
   const broken = (target: string, source = 'http://kota.test/') => ({ sourceUrl: source, targetUrl: target, status: 'broken', reason: 'http_404', httpStatus: 404 });
   const page = (url: string) => ({ url, finalUrl: url, depth: 0, status: 200, reason: 'ok', contentType: 'text/html', bytes: 1, kind: 'page' as const, rendered: false, read: true, title: '', flags: [] });
-  store.beginRun('a', {}, new Date('2024-01-01T00:00:00Z'));
-  store.saveCity('a', {
+  await store.beginRun('a', {}, new Date('2024-01-01T00:00:00Z'));
+  await store.saveCity('a', {
     cityId: 'kota', pages: [page('http://kota.test/')],
     apps: [appResult('kota', 'live.test', 'active'), appResult('kota', 'dead.test', 'inactive'), appResult('kota', 'fresh.test', 'active'), appResult('kota', 'old.test', 'active')],
     links: [broken('http://kota.test/x'), broken('http://kota.test/y')],
     scores: { criteria: { transparency: 40, update: 80 }, total: 50, phase: 'presence' },
   });
-  store.saveCity('a', { cityId: 'gone-city' });
-  store.finishRun('a');
-  store.beginRun('b', {}, new Date('2024-02-01T00:00:00Z'));
-  store.saveCity('b', {
+  await store.saveCity('a', { cityId: 'gone-city' });
+  await store.finishRun('a');
+  await store.beginRun('b', {}, new Date('2024-02-01T00:00:00Z'));
+  await store.saveCity('b', {
     cityId: 'kota', pages: [page('http://kota.test/')],
     apps: [appResult('kota', 'live.test', 'inactive', 'dns'), appResult('kota', 'dead.test', 'active'), appResult('kota', 'fresh.test', 'stale', 'stale_content'), appResult('kota', 'new.test', 'active')],
     links: [broken('http://kota.test/y'), broken('http://kota.test/z')],
     scores: { criteria: { transparency: 55, update: 80 }, total: 52.5, phase: 'interaction', phaseReason: 'complaint form' },
   });
-  store.finishRun('b');
-  store.close();
-  return t.dir;
+  await store.finishRun('b');
+  await store.close();
+  return t;
 }
 
-describe('diffRuns', () => {
-  it('reports each kind of change once', () => {
-    const dir = seeded();
-    const store = openStore(dir);
+for (const dialect of DIALECTS) describe(`diffRuns and egovscan diff (${dialect})`, () => {
+  const h = storeHarness(dialect);
+  beforeAll(() => h.setup(), 60_000);
+  afterAll(() => h.teardown());
+
+  it('reports each kind of change once', async () => {
+    const t = await seeded(h);
+    const store = await openStore(t.dir, { store: t.store });
     try {
-      const d = diffRuns(store, 'a', 'b');
+      const d = await diffRuns(store, 'a', 'b');
       expect(d.rows.map((r) => [r.cityId, r.kind, r.change, r.item, r.before, r.after])).toEqual([
         ['gone-city', 'city', 'removed', 'gone-city', 'crawled', ''],
         ['kota', 'app', 'died', 'http://live.test/', 'active ok', 'inactive dns'],
@@ -60,18 +63,16 @@ describe('diffRuns', () => {
         ['kota', 'score', 'up', 'transparency', '40', '55'],
       ]);
       expect(renderDiffTable(d)).toMatch(/^Changes from a to b: .*1 app died/);
-      expect(renderDiffTable(diffRuns(store, 'a', 'a'))).toBe('Changes from a to a: none');
+      expect(renderDiffTable(await diffRuns(store, 'a', 'a'))).toBe('Changes from a to a: none');
     } finally {
-      store.close();
+      await store.close();
     }
   });
-});
 
-describe('egovscan diff', () => {
   it('prints a table and writes <out>/<run-b>/diff-<run-a>.csv', async () => {
-    const dir = seeded();
+    const { dir, store } = await seeded(h);
     const out: string[] = [];
-    const code = await runDiffCommand('a', 'b', { out: dir, stdout: (s) => out.push(s), stderr: () => {} });
+    const code = await runDiffCommand('a', 'b', { out: dir, store, stdout: (s) => out.push(s), stderr: () => {} });
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/kota\s+app\s+died\s+http:\/\/live\.test\//);
     const csv = readFileSync(join(dir, 'b', 'diff-a.csv'), 'utf8');
@@ -81,9 +82,9 @@ describe('egovscan diff', () => {
   });
 
   it('exits 2 with a clear message for unknown runs or a missing store', async () => {
-    const dir = seeded();
+    const { dir, store } = await seeded(h);
     const err: string[] = [];
-    expect(await runDiffCommand('a', 'nope', { out: dir, stdout: () => {}, stderr: (s) => err.push(s) })).toBe(2);
+    expect(await runDiffCommand('a', 'nope', { out: dir, store, stdout: () => {}, stderr: (s) => err.push(s) })).toBe(2);
     expect(err[0]).toMatch(/unknown run nope .*known runs: a, b/);
     const empty = tempDir();
     cleanups.push(empty.cleanup);
@@ -92,13 +93,14 @@ describe('egovscan diff', () => {
   });
 
   it('is wired as a commander 14 subcommand', async () => {
-    const dir = seeded();
+    const { dir, store } = await seeded(h);
+    const storeArgs = store ? ['--store', store] : [];
     const program = new Command().exitOverride();
     registerDiff(program);
     const write = process.stdout.write;
     process.stdout.write = (() => true) as typeof process.stdout.write;
     try {
-      await program.parseAsync(['node', 'egovscan', 'diff', 'a', 'b', '--out', dir, '--no-bom']);
+      await program.parseAsync(['node', 'egovscan', 'diff', 'a', 'b', '--out', dir, ...storeArgs, '--no-bom']);
     } finally {
       process.stdout.write = write;
     }
@@ -108,7 +110,7 @@ describe('egovscan diff', () => {
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {
       // An unknown run surfaces as a CommanderError with exit code 2, which main() returns.
-      await expect(program.parseAsync(['node', 'egovscan', 'diff', 'a', 'zzz', '--out', dir])).rejects.toMatchObject({ exitCode: 2 });
+      await expect(program.parseAsync(['node', 'egovscan', 'diff', 'a', 'zzz', '--out', dir, ...storeArgs])).rejects.toMatchObject({ exitCode: 2 });
     } finally {
       process.stderr.write = stderr;
     }

@@ -9,13 +9,12 @@ import { fetchUrl, type FetchSettings } from '../../src/crawl/fetcher.ts';
 import { diffRuns } from '../../src/report/diff.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { startFaultServer, TEST_CA, type FaultServer } from '../support/fault-server.ts';
-import { tempDir } from './helpers.ts';
+import { DIALECTS, storeHarness } from './helpers.ts';
 
 const NOW = new Date('2024-06-15T00:00:00Z');
 let server: FaultServer;
 let agent: Agent;
 let store: Store;
-let tmp: ReturnType<typeof tempDir>;
 
 async function runOnce(runId: string, started: Date) {
   const target = {
@@ -36,15 +35,14 @@ async function runOnce(runId: string, started: Date) {
     portal: server.portalUrl, now: NOW,
     fetch: (url, kind) => fetchUrl(url, { options: settings, dispatcher: agent }, kind),
   });
-  store.beginRun(runId, { targets: 'test' }, started);
-  store.saveCity(runId, { cityId: 'contoh', cityName: 'Kota Contoh', portal: server.portalUrl, apps: results, scores: { criteria: { update: 50 }, total: 40, phase: 'interaction' } });
-  const history = store.appHistory(runId, 'contoh');
-  store.finishRun(runId, { apps: results.length });
+  await store.beginRun(runId, { targets: 'test' }, started);
+  await store.saveCity(runId, { cityId: 'contoh', cityName: 'Kota Contoh', portal: server.portalUrl, apps: results, scores: { criteria: { update: 50 }, total: 40, phase: 'interaction' } });
+  const history = await store.appHistory(runId, 'contoh');
+  await store.finishRun(runId, { apps: results.length });
   return new Map(results.map((r) => [r.name, applicationRow(runId, r, history.get(r.key))]));
 }
 
 beforeAll(async () => {
-  tmp = tempDir();
   server = await startFaultServer({ now: NOW });
   server.setBehaviour('simpeg.fault.test', 'healthy');
   server.setBehaviour('sipandu.fault.test', 'http_500');
@@ -52,23 +50,33 @@ beforeAll(async () => {
   server.setBehaviour('musrenbang.fault.test', 'abandoned');
   const lookupSettings = { allowPrivate: true, resolve: { ...server.resolve }, onlyResolved: true };
   agent = new Agent({ connect: { ca: TEST_CA, lookup: makeGuardedLookup(lookupSettings) as never } });
-  store = openStore(tmp.dir);
 });
 
 afterAll(async () => {
-  store?.close();
   await agent?.close();
   await server?.close();
-  tmp?.cleanup();
 });
 
-describe('two runs: one application dies, another recovers', () => {
+for (const dialect of DIALECTS) describe(`two runs: one application dies, another recovers (${dialect})`, () => {
+  const h = storeHarness(dialect);
+  beforeAll(async () => {
+    await h.setup();
+    const t = await h.fresh();
+    store = await openStore(t.dir, { store: t.store });
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+    await h.teardown();
+  });
+
   let run1: Map<string, Record<string, unknown>>;
   let run2: Map<string, Record<string, unknown>>;
   const t1 = new Date('2024-06-01T02:00:00Z');
   const t2 = new Date('2024-06-08T02:00:00Z');
 
   beforeAll(async () => {
+    server.setBehaviour('simpeg.fault.test', 'healthy');
+    server.setBehaviour('sipandu.fault.test', 'http_500');
     run1 = await runOnce('run-1', t1);
     server.setBehaviour('simpeg.fault.test', 'http_404'); // dies
     server.setBehaviour('sipandu.fault.test', 'healthy'); // recovers
@@ -89,8 +97,8 @@ describe('two runs: one application dies, another recovers', () => {
     expect(run2.get('PPID')).toMatchObject({ status: 'active', changed: '', last_seen_alive: t2.toISOString() });
   });
 
-  it('diffRuns reports exactly those two application changes', () => {
-    const d = diffRuns(store, 'run-1', 'run-2');
+  it('diffRuns reports exactly those two application changes', async () => {
+    const d = await diffRuns(store, 'run-1', 'run-2');
     const apps = d.rows.filter((r) => r.kind === 'app').map((r) => [r.item, r.change, r.before, r.after]);
     expect(apps).toEqual([
       [server.url('simpeg.fault.test'), 'died', 'active ok', 'inactive http_404'],
@@ -99,23 +107,23 @@ describe('two runs: one application dies, another recovers', () => {
     expect(d.rows.filter((r) => r.kind !== 'app')).toEqual([]);
   });
 
-  it('an unfinished run in between is ignored by history', () => {
+  it('an unfinished run in between is ignored by history', async () => {
     server.setBehaviour('simpeg.fault.test', 'healthy');
     // run-3 starts and is never finished (killed): SIMPEG looked alive there.
-    store.beginRun('run-3', {}, new Date('2024-06-09T02:00:00Z'));
-    store.saveCity('run-3', { cityId: 'contoh', apps: [{ ...store.apps('run-2', 'contoh').map(toResult).find((a) => a.name === 'SIMPEG')!, status: 'active', reason: 'ok' }] });
-    store.beginRun('run-4', {}, new Date('2024-06-15T02:00:00Z'));
-    const dead = store.apps('run-2', 'contoh').map(toResult).find((a) => a.name === 'SIMPEG')!;
-    store.saveCity('run-4', { cityId: 'contoh', apps: [dead] });
-    const h = store.appHistory('run-4', 'contoh').get(dead.key)!;
+    await store.beginRun('run-3', {}, new Date('2024-06-09T02:00:00Z'));
+    await store.saveCity('run-3', { cityId: 'contoh', apps: [{ ...(await store.apps('run-2', 'contoh')).map(toResult).find((a) => a.name === 'SIMPEG')!, status: 'active', reason: 'ok' }] });
+    await store.beginRun('run-4', {}, new Date('2024-06-15T02:00:00Z'));
+    const dead = (await store.apps('run-2', 'contoh')).map(toResult).find((a) => a.name === 'SIMPEG')!;
+    await store.saveCity('run-4', { cityId: 'contoh', apps: [dead] });
+    const hist = (await store.appHistory('run-4', 'contoh')).get(dead.key)!;
     // Compared with run-2 (finished, dead) and not run-3: no change, and the streak is 2.
-    expect(h).toEqual({ firstSeen: t1.toISOString(), lastSeenAlive: t1.toISOString(), changed: '', failuresInARow: 2 });
-    expect(store.listRuns().map((r) => [r.runId, r.status])).toEqual([
+    expect(hist).toEqual({ firstSeen: t1.toISOString(), lastSeenAlive: t1.toISOString(), changed: '', failuresInARow: 2 });
+    expect((await store.listRuns()).map((r) => [r.runId, r.status])).toEqual([
       ['run-1', 'finished'], ['run-2', 'finished'], ['run-3', 'unfinished'], ['run-4', 'unfinished'],
     ]);
   });
 });
 
-function toResult(a: ReturnType<Store['apps']>[number]) {
+function toResult(a: Awaited<ReturnType<Store['apps']>>[number]) {
   return { ...a, cityId: a.cityId, category: a.category as 'G2C', source: a.source as 'targets', status: a.status as 'active', foundOn: a.foundOn || undefined };
 }

@@ -2,12 +2,13 @@
 // store — applications, broken links, scores and phase — as a table and as diff.csv.
 import { CommanderError, type Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { diffCsvPath, diffRuns, renderDiffTable, UnknownRunError, writeDiffCsv } from '../../report/diff.ts';
-import { openStore, STORE_FILE } from '../../store/index.ts';
+import { openStore, storeLocation } from '../../store/index.ts';
 
 export interface DiffCommandOptions {
   out?: string;
+  /** A postgres:// URL (else EGOVSCAN_STORE, else `<out>/egovscan.sqlite`). */
+  store?: string;
   bom?: boolean;
   stdout?: (s: string) => void;
   stderr?: (s: string) => void;
@@ -18,16 +19,17 @@ export async function runDiffCommand(runA: string, runB: string, opts: DiffComma
   const out = opts.out ?? 'output';
   const print = opts.stdout ?? ((s: string) => process.stdout.write(`${s}\n`));
   const warn = opts.stderr ?? ((s: string) => process.stderr.write(`${s}\n`));
-  const file = join(out, STORE_FILE);
-  if (!existsSync(file)) {
+  const loc = storeLocation(out, opts.store);
+  const file = loc.label;
+  if (loc.dialect === 'sqlite' && !existsSync(loc.file)) {
     warn(`egovscan diff: no run history at ${file} (run \`egovscan crawl --out ${out}\` first, or pass --out)`);
     return 2;
   }
-  const store = openStore(out);
+  const store = await openStore(out, { store: opts.store });
   try {
     let d;
     try {
-      d = diffRuns(store, runA, runB);
+      d = await diffRuns(store, runA, runB);
     } catch (err) {
       if (err instanceof UnknownRunError) {
         const known = err.known.length ? err.known.join(', ') : 'none';
@@ -37,7 +39,7 @@ export async function runDiffCommand(runA: string, runB: string, opts: DiffComma
       throw err;
     }
     for (const id of [runA, runB]) {
-      const run = store.getRun(id)!;
+      const run = (await store.getRun(id))!;
       if (run.status !== 'finished') warn(`egovscan diff: warning: run ${id} is ${run.status}; its data may be incomplete`);
     }
     print(renderDiffTable(d));
@@ -46,7 +48,7 @@ export async function runDiffCommand(runA: string, runB: string, opts: DiffComma
     print(`Written: ${csv}`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -58,8 +60,9 @@ export function registerDiff(program: Command): void {
     .argument('<run-b>', 'the later run id')
     .option('--out <dir>', 'output folder holding egovscan.sqlite and the runs', 'output')
     .option('--no-bom', 'write diff.csv without the UTF-8 byte-order mark')
-    .action(async (runA: string, runB: string, options: { out: string; bom: boolean }) => {
-      const code = await runDiffCommand(runA, runB, { out: options.out, bom: options.bom });
+    .option('--store <url>', 'the history store: a postgres:// URL shared by several machines (default: EGOVSCAN_STORE, else <out>/egovscan.sqlite)')
+    .action(async (runA: string, runB: string, options: { out: string; bom: boolean; store?: string }) => {
+      const code = await runDiffCommand(runA, runB, { out: options.out, bom: options.bom, store: options.store });
       process.exitCode = code;
       // main() turns a CommanderError into its exit code without printing again (the message is out).
       if (code !== 0) throw new CommanderError(code, 'egovscan.diff', 'egovscan diff failed');
