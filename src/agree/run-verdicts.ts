@@ -95,7 +95,7 @@ export async function readRunVerdicts(dir: string): Promise<RunVerdicts> {
       phaseReason: c.phase_reason ?? '',
     });
   }
-  const rubric = await rubricNames(data);
+  const rubric = await rubricNames(data, dir);
   const indicators = new Map<string, IndicatorInfo>();
   const verdicts = new Map<string, Verdict>();
   for (const r of data.criteria) {
@@ -142,7 +142,7 @@ interface RubricNames {
 }
 
 /** The rubric named in run.json, tried as written, from here, and inside the package. */
-async function rubricNames(data: RunData): Promise<RubricNames | undefined> {
+async function rubricNames(data: RunData, dir: string): Promise<RubricNames | undefined> {
   const rubricMeta = data.meta.rubric as { file?: unknown } | undefined;
   const named = [typeof rubricMeta?.file === 'string' ? rubricMeta.file : undefined, data.meta.settings?.criteria].filter(
     (f): f is string => typeof f === 'string' && f !== '',
@@ -150,7 +150,8 @@ async function rubricNames(data: RunData): Promise<RubricNames | undefined> {
   const candidates: string[] = [];
   for (const f of named) {
     if (isAbsolute(f)) candidates.push(f, join(PACKAGE_ROOT, 'criteria', f.split(/[\\/]/).pop()!));
-    else candidates.push(resolve(f), join(PACKAGE_ROOT, f));
+    // run.json keeps paths relative to the run folder (older runs: as given on the command line).
+    else candidates.push(resolve(dir, f), resolve(f), join(PACKAGE_ROOT, f), join(PACKAGE_ROOT, 'criteria', f.split(/[\\/]/).pop()!));
   }
   for (const f of candidates) {
     if (!existsSync(f)) continue;

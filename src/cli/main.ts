@@ -9,7 +9,10 @@ import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSchedule } from './commands/schedule.ts';
-import { addCrawlFlags } from './options.ts';
+import { addCrawlFlags, settingsFromFlags, type CrawlFlags } from './options.ts';
+import { loadRubric } from '../score/index.ts';
+import { checkOutFolder } from '../run/run-dir.ts';
+import { checkChromePath } from '../render/chromium.ts';
 
 export function buildProgram(): Command {
   const program = new Command('egovscan')
@@ -27,14 +30,23 @@ export function buildProgram(): Command {
   registerReport(program);
   registerDiff(program);
   registerAgree(program);
-  registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags);
+  registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags, checkScheduledFlags);
   for (const cmd of program.commands) cmd.exitOverride();
   program.addHelpText(
     'after',
-    '\nExit codes: 0 the run finished (unreachable portals are findings, not failures), 2 bad input, 1 anything else.\n' +
+    '\nExit codes: 0 the run finished (unreachable portals are findings, not failures), 2 bad input, 130 stopped by\n' +
+      'Ctrl-C (continue it with --resume), 1 anything else.\n' +
       'Documentation: README.md; output columns: docs/contract.md and dictionary.csv in each run folder.',
   );
   return program;
+}
+
+/** What a scheduled run would refuse days from now, refused at start: flag values, the rubric, --out, CHROME_PATH. */
+async function checkScheduledFlags(opts: Record<string, unknown>): Promise<void> {
+  const settings = settingsFromFlags(opts as CrawlFlags);
+  await loadRubric(settings.criteria);
+  await checkOutFolder(settings.out);
+  if (settings.render !== 'never' || settings.lighthouse) checkChromePath(process.env);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,8 +66,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (err instanceof InputError) {
+      // One mistake is one line (it names the file, the entry and the field); several get a heading.
       const n = err.problems.length;
-      process.stderr.write(`egovscan: ${n === 1 ? 'a problem' : `${n} problems`} in the input, nothing was crawled:\n${err.message}\n`);
+      process.stderr.write(n === 1 ? `egovscan: ${err.message}\n` : `egovscan: ${n} problems in the input, nothing was done:\n${err.message}\n`);
       return 2;
     }
     const e = err as Error;

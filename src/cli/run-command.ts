@@ -26,11 +26,13 @@ export async function executeRun(targets: Target[], settings: RunSettings, opts:
   const controller = new AbortController();
   let stoppedBy: ExecutedRun['stoppedBy'];
   let done = 0;
+  /** The run's id once its folder is made (a second run in the same second gets `<id>-2`). */
+  let runId = settings.runId;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
     if (controller.signal.aborted) {
       // A second Ctrl-C: quit now. The run stays unfinished and --resume continues it.
       progress.end();
-      process.stderr.write(`egovscan: run ${settings.runId} abandoned; ${resumeWords(settings.runId, opts)}\n`);
+      process.stderr.write(`egovscan: run ${runId} abandoned; ${resumeWords(runId, opts)}\n`);
       process.exit(130);
     }
     stoppedBy = signal;
@@ -46,7 +48,10 @@ export async function executeRun(targets: Target[], settings: RunSettings, opts:
     result = await runCrawl(targets, settings, {
       signal: controller.signal,
       // Said once the run folder is ours: a run that cannot start says only why.
-      onStart: ({ dir }) => progress.log(`egovscan: run ${settings.runId}, ${targets.length} ${targets.length === 1 ? 'city' : 'cities'} → ${dir}/`),
+      onStart: (run) => {
+        runId = run.runId;
+        progress.log(`egovscan: run ${run.runId}, ${targets.length} ${targets.length === 1 ? 'city' : 'cities'} → ${run.dir}/`);
+      },
       onProgress: (p) => progress.update(p),
       onStage: (e) => progress.stage(e),
       onCityDone: (c) => progress.cityDone(c.target.id, cityLine(c), ++done),

@@ -2,7 +2,8 @@
 // (Debian's `chromium`, or whatever CHROME_PATH names) and, when there is none, says so once and
 // carries on with static crawling.
 
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { InputError } from '../config/input-error.ts';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export const NO_CHROMIUM_MESSAGE =
@@ -61,6 +62,20 @@ export function findChromium(
   }
   const message = fromEnv ? `CHROME_PATH=${fromEnv} is not an executable file; ${NO_CHROMIUM_MESSAGE}` : NO_CHROMIUM_MESSAGE;
   return { path: undefined, message, tried };
+}
+
+/**
+ * CHROME_PATH, when set, is the user's word for which browser to use: one that is missing or not
+ * executable is a mistake to fix (exit 2), not a reason to quietly crawl without a browser. Call it
+ * when the run would use the browser (--render auto/always, --lighthouse).
+ */
+export function checkChromePath(env: NodeJS.ProcessEnv = process.env): void {
+  const fromEnv = env.CHROME_PATH?.trim();
+  if (!fromEnv || isExecutableFile(fromEnv)) return;
+  const why = existsSync(fromEnv) ? 'is not an executable file' : 'does not exist';
+  throw new InputError('CHROME_PATH', [
+    { file: 'CHROME_PATH', message: `${fromEnv} ${why}: point CHROME_PATH at a Chromium (e.g. /usr/bin/chromium), unset it, or crawl with --render never` },
+  ]);
 }
 
 const said = new Set<string>();

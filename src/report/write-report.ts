@@ -2,7 +2,7 @@
 // comparison.csv, history.csv (over every finished run in the output folder), dictionary.csv,
 // datapackage.json and report.html. Called by `egovscan report` and at the end of every crawl.
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../crawl/options.ts';
 import { loadRubric } from '../score/rubric.ts';
@@ -43,7 +43,7 @@ export async function writeReport(runDir: string, opts: WriteReportOptions = {})
   const csvOpts: CsvOptions = { bom: opts.bom ?? true };
   const out = opts.out ?? dirname(resolve(runDir));
   const run = await readRun(runDir);
-  const rubric = await rubricInfo(run.meta.settings?.criteria);
+  const rubric = await rubricInfo(run.meta.settings?.criteria, runDir);
   const written: string[] = [];
   const present: PresentFile[] = [];
 
@@ -102,9 +102,13 @@ function csvOrder(a: string, b: string): number {
 }
 
 /** The rubric named in run.json, for criterion and indicator names; undefined when it cannot be read. */
-async function rubricInfo(file: string | undefined): Promise<RubricInfo | undefined> {
+async function rubricInfo(file: string | undefined, runDir: string): Promise<RubricInfo | undefined> {
   if (!file) return undefined;
-  const candidates = isAbsolute(file) ? [file] : [resolve(file), join(PACKAGE_ROOT, file)];
+  // run.json keeps paths relative to the run folder; older runs kept them as given on the command
+  // line; a folder moved elsewhere still finds a bundled rubric by its name.
+  const candidates = isAbsolute(file)
+    ? [file, join(PACKAGE_ROOT, 'criteria', basename(file))]
+    : [resolve(runDir, file), resolve(file), join(PACKAGE_ROOT, file), join(PACKAGE_ROOT, 'criteria', basename(file))];
   for (const f of candidates) {
     try {
       const r = await loadRubric(f);

@@ -11,14 +11,14 @@ import { loadRubric, startEvaluation, type CityEvaluation, type EvaluationRun, t
 import { openStore, type Store } from '../store/index.ts';
 import { writeReport } from '../report/write-report.ts';
 // Playwright and Lighthouse are loaded only when a run renders or audits (they cost ~180 MB).
-import { chromiumOrSayWhy } from '../render/chromium.ts';
+import { checkChromePath, chromiumOrSayWhy } from '../render/chromium.ts';
 import type { Renderer } from '../render/types.ts';
 import type { AuditRow } from '../audit/types.ts';
 import type { Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
 import type { CityOutcome } from './city-outcome.ts';
 import { writeRunFiles } from './run-files.ts';
-import { pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type RunJson } from './run-dir.ts';
+import { pathForRunJson, pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type PreparedRun, type RunJson } from './run-dir.ts';
 import { lockRunDir, type RunLock } from './lock.ts';
 import { checkVantage, targetsNeedOutside, vantageWarning, type VantageResult } from './vantage.ts';
 import { VERSION, type RunSettings } from './settings.ts';
@@ -58,12 +58,16 @@ export interface RunHooks {
   log?: (line: string) => void;
 }
 
-export async function runCrawl(targets: Target[], settings: RunSettings, hooks: RunHooks = {}): Promise<RunResult> {
-  // A bad rubric is bad input: find out before a single request is sent.
-  const rubric = await loadRubric(settings.criteria);
-  const { dir, lock } = await openRunDir(settings);
+export async function runCrawl(targets: Target[], asked: RunSettings, hooks: RunHooks = {}): Promise<RunResult> {
+  // A bad rubric, or a CHROME_PATH that names no browser, is bad input: find out before a single
+  // request is sent and before a run folder exists.
+  const rubric = await loadRubric(asked.criteria);
+  if (asked.render !== 'never' || asked.lighthouse) checkChromePath(process.env);
+  const { dir, lock, runId } = await openRunDir(asked);
+  // Another run may have taken the default id in the same second: this one is `<id>-2`.
+  const settings = runId === asked.runId ? asked : { ...asked, runId };
   try {
-    hooks.onStart?.({ runId: settings.runId, dir });
+    hooks.onStart?.({ runId, dir });
     return await runLocked(targets, settings, hooks, rubric, dir);
   } finally {
     await lock.release();
@@ -74,20 +78,21 @@ export async function runCrawl(targets: Target[], settings: RunSettings, hooks: 
  * The run folder, locked for this process. A folder that exists is locked before it is looked at,
  * so that a second process on a run in progress hears who holds it (and not "add --resume").
  */
-async function openRunDir(settings: RunSettings): Promise<{ dir: string; lock: RunLock }> {
+async function openRunDir(settings: RunSettings): Promise<PreparedRun & { lock: RunLock }> {
+  const autoId = settings.autoRunId === true && !settings.resume;
   const existing = runDir(settings.out, settings.runId);
   const exists = await stat(existing).then((s) => s.isDirectory(), () => false);
-  if (exists && RUN_ID_SHAPE.test(settings.runId)) {
+  if (exists && !autoId && RUN_ID_SHAPE.test(settings.runId)) {
     const lock = await lockRunDir(existing, settings.runId);
     try {
-      return { dir: await prepareRunDir(settings.out, settings.runId, settings.resume), lock };
+      return { ...(await prepareRunDir(settings.out, settings.runId, settings.resume)), lock };
     } catch (err) {
       await lock.release();
       throw err;
     }
   }
-  const dir = await prepareRunDir(settings.out, settings.runId, settings.resume);
-  return { dir, lock: await lockRunDir(dir, settings.runId) };
+  const made = await prepareRunDir(settings.out, settings.runId, settings.resume, autoId);
+  return { ...made, lock: await lockRunDir(made.dir, made.runId) };
 }
 
 const RUN_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -103,7 +108,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     status: 'running',
     started_at: prior?.started_at ?? startedAt,
     resumed_at: prior ? [...(prior.resumed_at ?? []), startedAt] : undefined,
-    settings: { ...settings, now: now.toISOString(), rubric: { id: rubric.id, file: settings.criteria } },
+    settings: runJsonSettings(settings, dir, now, rubric.id),
     versions: { egovscan: VERSION, node: process.versions.node },
   };
   await writeRunJson(dir, run);
@@ -232,6 +237,12 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   } finally {
     await store.close();
   }
+}
+
+/** The settings as run.json keeps them: paths relative to the run folder (contract.md). */
+function runJsonSettings(settings: RunSettings, dir: string, now: Date, rubricId: string): Record<string, unknown> {
+  const criteria = pathForRunJson(dir, settings.criteria);
+  return { ...settings, out: pathForRunJson(dir, settings.out), criteria, now: now.toISOString(), rubric: { id: rubricId, file: criteria } };
 }
 
 function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], evaluation: EvaluationRun): CityOutcome {

@@ -12,6 +12,11 @@ export type RenderMode = 'never' | 'auto' | 'always';
 export interface RunSettings {
   out: string;
   runId: string;
+  /**
+   * The run id is the default timestamp, not the user's choice: when another run took it in the
+   * same second this one becomes `<id>-2`, where a chosen id would be refused.
+   */
+  autoRunId?: boolean;
   criteria: string;
   render: RenderMode;
   lighthouse: boolean;
@@ -37,6 +42,20 @@ export interface RunSettings {
    * on this machine (fixtures do not flap).
    */
   recheckAfterMs: number;
+  /** Keep every exchange and rendered DOM as WARC records in `<run>/warc/` (--warc; docs/warc.md). */
+  warc: boolean;
+  /** Package the run's WARCs as `<run>/<run id>.wacz` at the end (--wacz; implies warc). */
+  wacz: boolean;
+  /** Answer every fetch from these WARC file(s) (a file or a folder), never from the network (--from-warc). */
+  fromWarc?: string;
+  /** Judge the portals as a web archive captured them nearest this date (--at). */
+  at?: Date;
+  /** The web archive's base URL for --at (CDX API and `id_` replay). */
+  archive: string;
+  /** Captures farther than this many days from --at are not taken (--archive-window). */
+  archiveWindowDays: number;
+  /** Requests to the archive at once. */
+  archiveConcurrency: number;
   crawl: CrawlOptions;
 }
 
@@ -56,6 +75,7 @@ export function makeSettings(
   return {
     out: partial.out ?? 'output',
     runId: partial.runId ?? defaultRunId(),
+    autoRunId: partial.autoRunId ?? partial.runId === undefined,
     criteria: partial.criteria ?? DEFAULT_CRITERIA,
     render: partial.render ?? 'auto',
     lighthouse: partial.lighthouse ?? false,
@@ -71,6 +91,13 @@ export function makeSettings(
     now: partial.now,
     vantage: { mode: 'auto', hosts: DEFAULT_VANTAGE_HOSTS, ...partial.vantage },
     recheckAfterMs: partial.recheckAfterMs ?? 0,
+    warc: (partial.warc ?? false) || (partial.wacz ?? false),
+    wacz: partial.wacz ?? false,
+    fromWarc: partial.fromWarc,
+    at: partial.at,
+    archive: partial.archive ?? 'https://web.archive.org',
+    archiveWindowDays: partial.archiveWindowDays ?? 183,
+    archiveConcurrency: partial.archiveConcurrency ?? 2,
     crawl,
   };
 }

@@ -1,16 +1,30 @@
 import { Command } from 'commander';
 import { loadTargets, filterTargets } from '../../config/targets.ts';
+import { InputError } from '../../config/input-error.ts';
+import { checkOutFolder, newestUnfinishedRun } from '../../run/run-dir.ts';
 import { addCrawlFlags, settingsFromFlags, type CrawlFlags } from '../options.ts';
 import { executeRun, runExitCode } from '../run-command.ts';
 
 export type CrawlCommandFlags = CrawlFlags & { targets: string };
 
 /** What `crawl` does, shared with each run of `schedule`. Returns the exit code. */
-export async function crawlFromFlags(flags: CrawlCommandFlags): Promise<number> {
+export async function crawlFromFlags(given: CrawlCommandFlags): Promise<number> {
+  const flags = given.resume && !given.runId ? { ...given, runId: await newestToResume(given.out ?? 'output') } : given;
   const settings = settingsFromFlags(flags);
   const targets = filterTargets(await loadTargets(flags.targets), settings.only, flags.targets);
   const result = await executeRun(targets, settings, { resumeCommand: (runId) => resumeCommand(flags, runId) });
   return runExitCode(result);
+}
+
+/** `--resume` without `--run-id`: the newest unfinished run in --out, said on stderr. */
+export async function newestToResume(out: string): Promise<string> {
+  await checkOutFolder(out);
+  const runId = await newestUnfinishedRun(out);
+  if (!runId) {
+    throw new InputError('--resume', [{ file: '--resume', message: `no unfinished run in ${out} to resume; start a new run without --resume` }]);
+  }
+  process.stderr.write(`egovscan: resuming run ${runId}, the newest unfinished run in ${out}\n`);
+  return runId;
 }
 
 export function registerCrawl(program: Command): void {

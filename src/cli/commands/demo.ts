@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { startPortalServer } from '../../demo/portal-server.ts';
 import { DEMO_NOW } from '../../demo/site.ts';
 import { settingsFromFlags, type CrawlFlags } from '../options.ts';
-import { executeRun } from '../run-command.ts';
+import { executeRun, runExitCode } from '../run-command.ts';
+import { newestToResume } from './crawl.ts';
 
 const DEMO_PORT = 47_811;
 
@@ -12,11 +13,13 @@ export function registerDemo(program: Command): void {
     .description('serve the bundled example portals on loopback and crawl them (no network needed)')
     .option('--out <dir>', 'output folder', 'output')
     .option('--run-id <id>', 'name of the run (default: UTC timestamp)')
+    .option('--resume', 'continue the unfinished demo run named by --run-id', false)
     .addOption(new Option('--render <mode>', 'render pages in Chromium').choices(['never', 'auto', 'always']).default('auto'))
     .option('--lighthouse', 'also run Lighthouse and axe on the portals\' key pages', false)
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
     .addOption(new Option('--lang <lang>', 'language of the HTML report: id or en').choices(['id', 'en']).default('id'))
-    .action(async (flags: CrawlFlags) => {
+    .action(async (given: CrawlFlags) => {
+      const flags = given.resume && !given.runId ? { ...given, runId: await newestToResume(given.out ?? 'output') } : given;
       // A fixed port keeps the example applications' URLs the same from run to run, so that a
       // second `demo` shows history (first_seen, changed) instead of a new set of applications.
       const server = await startPortalServer({ port: DEMO_PORT }).catch(() => startPortalServer());
@@ -31,7 +34,10 @@ export function registerDemo(program: Command): void {
         // The example pages were written against a fixed "today"; judging freshness from it keeps
         // the demo's results the same whatever day it is run.
         settings.now = DEMO_NOW;
-        await executeRun(server.targets(), settings);
+        const result = await executeRun(server.targets(), settings, {
+          resumeCommand: (runId) => `egovscan demo${flags.out && flags.out !== 'output' ? ` --out ${flags.out}` : ''} --resume --run-id ${runId}`,
+        });
+        process.exitCode = runExitCode(result);
       } finally {
         await server.close();
       }

@@ -11,6 +11,12 @@ export type ScheduledCrawlOptions = Record<string, unknown> & { targets: string;
 
 export type RunCrawl = (opts: ScheduledCrawlOptions) => Promise<number>;
 
+/** Checks the crawl flags at start (throws InputError), so that a bad value fails now and not at the first run. */
+export type CheckFlags = (opts: Record<string, unknown>) => void | Promise<void>;
+
+/** Crawl flags a scheduled run cannot take: each run gets its own id and starts afresh. */
+const REFUSED = ['--run-id', '--resume'];
+
 const SCHEDULE_KEYS = new Set(['cron', 'timezone', 'runNow', 'maxRuns']);
 
 function int(name: string) {
@@ -43,11 +49,18 @@ export function addContractCrawlFlags(cmd: Command): Command {
  * Registers `schedule`. `addCrawlFlags` lets the crawl command's own flag definitions be reused
  * (it may or may not define --targets; --run-id and --resume are refused for scheduled runs).
  */
-export function registerSchedule(program: Command, runCrawl: RunCrawl, addCrawlFlags: (cmd: Command) => Command = addContractCrawlFlags): void {
+export function registerSchedule(
+  program: Command,
+  runCrawl: RunCrawl,
+  addCrawlFlags: (cmd: Command) => Command = addContractCrawlFlags,
+  checkFlags?: CheckFlags,
+): void {
   const cmd = program
     .command('schedule')
     .description('run crawls on a schedule (one process; never two runs at once; a failed run waits for the next)');
   addCrawlFlags(cmd);
+  // Still parsed, so that giving one is answered with why it cannot be used, but not offered in --help.
+  for (const o of cmd.options) if (REFUSED.includes(o.long ?? '')) o.hideHelp();
   if (!cmd.options.some((o) => o.long === '--targets')) cmd.requiredOption('--targets <file>', 'targets file (YAML or JSON)');
   cmd
     .requiredOption('--cron <expr>', 'when to run, e.g. "0 2 * * 1" (Mondays 02:00); 6 fields add seconds')
@@ -55,7 +68,7 @@ export function registerSchedule(program: Command, runCrawl: RunCrawl, addCrawlF
     .option('--run-now', 'also run once at start')
     .option('--max-runs <n>', 'stop after this many runs', int('--max-runs'))
     .action(async (options: Record<string, unknown>) => {
-      const code = await runScheduleCommand(options, runCrawl);
+      const code = await runScheduleCommand(options, runCrawl, { checkFlags });
       process.exitCode = code;
       if (code !== 0) throw new CommanderError(code, 'egovscan.schedule', 'egovscan schedule failed');
     });
@@ -64,7 +77,7 @@ export function registerSchedule(program: Command, runCrawl: RunCrawl, addCrawlF
 export async function runScheduleCommand(
   options: Record<string, unknown>,
   runCrawl: RunCrawl,
-  extra: { log?: (line: string) => void; handleSignals?: boolean } = {},
+  extra: { log?: (line: string) => void; handleSignals?: boolean; checkFlags?: CheckFlags } = {},
 ): Promise<number> {
   const warn = (s: string) => process.stderr.write(`${s}\n`);
   for (const flag of ['runId', 'resume'] as const) {
@@ -85,6 +98,14 @@ export async function runScheduleCommand(
   }
   const crawlOptions: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) if (!SCHEDULE_KEYS.has(k)) crawlOptions[k] = v;
+  // The flags too: a --max-pages of "banyak" or a CHROME_PATH that names no browser is said now.
+  try {
+    await extra.checkFlags?.(crawlOptions);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    warn(`egovscan schedule: ${err.message.split('\n')[0]}`);
+    return 2;
+  }
   try {
     const scheduler = startScheduler(
       (runId) => runCrawl({ ...crawlOptions, targets: String(options.targets), runId }),
