@@ -51,7 +51,7 @@ export interface LivenessContext {
 /** Reasons for which the network gave no answer worth reading: the check stops there. */
 const NO_ANSWER = new Set([
   'dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'private_address', 'bad_url',
-  'network', 'dns_temporary', 'not_checked',
+  'network', 'dns_temporary', 'not_checked', 'not_in_warc', 'no_capture',
 ]);
 
 /**

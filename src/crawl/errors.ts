@@ -41,7 +41,7 @@ const UNROUTABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOW
  * against those that only say the check could not be made. The one rule behind both links.csv and
  * applications.csv: an unjudged reason is never `broken` or `inactive`.
  */
-const UNJUDGED = new Set(['network', 'dns_temporary', 'not_checked', 'private_address', 'blocked', 'robots_disallowed', 'error', 'http_429']);
+const UNJUDGED = new Set(['network', 'dns_temporary', 'not_checked', 'private_address', 'blocked', 'robots_disallowed', 'error', 'http_429', 'not_in_warc', 'no_capture']);
 
 /** True when the reason says nothing about whether the target lives (a network outage, a refusal, a filter). */
 export function isUnjudged(reason: string): boolean {

@@ -15,6 +15,7 @@ import { createAgent } from './http-client.ts';
 import { DEFAULT_CRAWL_OPTIONS, mergeDefined } from './options.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { PERMANENT_REASONS, type CrawlOptions, type FetchAttempt, type FetchResult, type Reason, type RedirectHop } from './types.ts';
+import { SourceError, type Capture, type Transport } from './transport.ts';
 
 /**
  * page: GET, HTML decoded into `html`; document: HEAD (GET fallback), body never read;
@@ -43,6 +44,10 @@ export interface FetchContext {
    * that needed it is then `network`, not a verdict on the host (see errors.ts).
    */
   networkDown?: () => boolean;
+  /** Answers requests instead of undici (WARC replay, a web archive); see transport.ts. */
+  transport?: Transport;
+  /** Told about every exchange with the body bytes read (WARC capture); unset, nothing is kept. */
+  capture?: Capture;
 }
 
 const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -96,6 +101,7 @@ async function readCapped(
   source: Readable,
   contentEncoding: string | undefined,
   cap: number,
+  tap?: (raw: Buffer) => void,
 ): Promise<{ bytes: Buffer; truncated: boolean }> {
   const z = decompressor(contentEncoding);
   let sourceError: unknown;
@@ -105,6 +111,8 @@ async function readCapped(
       sourceError = e;
       z.destroy(e);
     });
+    // The capture keeps the bytes as received, still compressed.
+    if (tap) source.on('data', tap);
     source.pipe(z);
     stream = z;
   }
@@ -118,6 +126,7 @@ async function readCapped(
       const buf = chunk as Buffer;
       if (total + buf.length > cap) {
         chunks.push(buf.subarray(0, cap - total));
+        if (tap && !z) tap(buf.subarray(0, cap - total));
         total = cap;
         truncated = true;
         // Only a raw body is drained: a compressed one is cut (a gzip bomb's rest).
@@ -125,6 +134,7 @@ async function readCapped(
         break;
       }
       chunks.push(buf);
+      if (tap && !z) tap(buf);
       total += buf.length;
     }
   } catch (err) {
@@ -185,8 +195,11 @@ async function exchange(
   };
   // One byte is enough to learn a document's size from Content-Range without downloading it.
   if (ranged) headers['range'] = 'bytes=0-0';
+  const raw: Buffer[] | undefined = ctx.capture ? [] : undefined;
+  const tap = raw ? (b: Buffer) => raw.push(b) : undefined;
+  const startedAt = new Date();
   try {
-    const res = await request(url, {
+    const res = ctx.transport ? await ctx.transport(url, { method, headers, signal }) : await request(url, {
       method,
       headers,
       dispatcher: ctx.dispatcher,
@@ -203,35 +216,47 @@ async function exchange(
     const status = ranged && res.statusCode === 206 ? 200 : res.statusCode;
     const contentType = h['content-type'] ?? '';
     const base: Exchange = { status, headers: h, contentType, bytes: 0, truncated: false };
+    /** Hands the exchange to the capture hook; `read` says whether the body was read to its end. */
+    const kept = <E extends Exchange>(ex: E, read: boolean): E => {
+      if (ctx.capture && raw) {
+        const unread = !read && method !== 'HEAD' && h['content-length'] !== '0';
+        ctx.capture({
+          url: url.href, method, kind, requestHeaders: headers, status: res.statusCode,
+          responseHeaders: res.headers as Record<string, string | string[] | undefined>,
+          body: Buffer.concat(raw), truncated: unread || ex.truncated, startedAt,
+        });
+      }
+      return ex;
+    };
 
     if (REDIRECT_STATUSES.has(status) && h['location']) {
       discard(res.body);
-      return { ...base, location: h['location'] };
+      return kept({ ...base, location: h['location'] }, false);
     }
     if (method === 'HEAD') {
-      return { ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') };
+      return kept({ ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') }, true);
     }
     if (status >= 400) {
-      const { bytes } = await readCapped(res.body, h['content-encoding'], ERROR_BODY_BYTES);
-      return { ...base, bytes: bytes.length, blocked: isBotBlock(status, h, bytes.toString('latin1')) };
+      const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], ERROR_BODY_BYTES, tap);
+      return kept({ ...base, bytes: bytes.length, blocked: isBotBlock(status, h, bytes.toString('latin1')) }, !truncated);
     }
     if (kind === 'document' || kind === 'check') {
       discard(res.body);
-      return { ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') };
+      return kept({ ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') }, false);
     }
     if (kind === 'raw') {
-      const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], options.maxBytes);
-      return { ...base, bytes: bytes.length, truncated, body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+      const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], options.maxBytes, tap);
+      return kept({ ...base, bytes: bytes.length, truncated, body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) }, !truncated);
     }
     // kind === 'page'
     const declaredHtml = isHtmlType(contentType);
     if (!declaredHtml && (contentType !== '' || isDocumentUrl(url))) {
       discard(res.body);
-      return { ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') };
+      return kept({ ...base, bytes: sizeFromHeaders(h), blocked: isBotBlock(status, h, '') }, false);
     }
-    const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], options.maxBytes);
+    const { bytes, truncated } = await readCapped(res.body, h['content-encoding'], options.maxBytes, tap);
     const html = declaredHtml || looksLikeHtml(bytes) ? decodeHtml(bytes, contentType).text : undefined;
-    return { ...base, bytes: bytes.length, truncated, html, blocked: isBotBlock(status, h, html?.slice(0, ERROR_BODY_BYTES) ?? '') };
+    return kept({ ...base, bytes: bytes.length, truncated, html, blocked: isBotBlock(status, h, html?.slice(0, ERROR_BODY_BYTES) ?? '') }, !truncated);
   } catch (err) {
     if (timedOut && !ctx.signal?.aborted) {
       throw Object.assign(new Error(`no complete answer within ${options.timeoutMs} ms`), { code: DEADLINE_CODE });
@@ -273,8 +298,15 @@ async function followChain(
       ex = ctx.schedule ? await ctx.schedule(current, run) : await run();
     } catch (err) {
       if (ctx.signal?.aborted) return failure(current.href, 'error', 'aborted', redirects);
+      // The replay source or archive has nothing for this URL: its own word, never a network verdict.
+      if (err instanceof SourceError) return failure(current.href, err.reason as Reason, err.message, redirects);
       const networkDown = ctx.networkDown?.() === true && needsOutsideNetwork(current, ctx.options);
       const { reason, detail } = reasonFromError(err, { networkDown });
+      // Kept too, so that a replay of the recording fails where the live crawl failed.
+      ctx.capture?.({
+        url: current.href, method, kind, requestHeaders: {}, status: 0, responseHeaders: {}, body: new Uint8Array(0),
+        truncated: false, startedAt: new Date(), failure: { reason, ...(detail !== undefined ? { detail } : {}) },
+      });
       return failure(current.href, reason, detail, redirects);
     }
     if (ex.location !== undefined) {

@@ -8,6 +8,7 @@ import { fetchUrl, type FetchContext, type FetchKind, type FetchSettings } from 
 import { createAgent } from './http-client.ts';
 import { mergeDefined, withDefaults } from './options.ts';
 import type { CrawlOptions, FetchResult } from './types.ts';
+import type { Capture, Transport } from './transport.ts';
 
 /** Upper bound for a robots.txt Crawl-delay or a Retry-After-raised delay. */
 export const MAX_ORIGIN_DELAY_MS = 10_000;
@@ -140,7 +141,13 @@ export interface HttpPool {
 /** Shared link-check answers kept at once (each holds its response headers: about a kilobyte). */
 const MAX_SHARED_ANSWERS = 5_000;
 
-export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
+/** Where the pool's exchanges go besides the network (transport.ts): a WARC writer, a replay source. */
+export interface PoolSource {
+  transport?: Transport;
+  capture?: Capture;
+}
+
+export function createHttpPool(partial: Partial<CrawlOptions> = {}, source: PoolSource = {}): HttpPool {
   const options = withDefaults(partial);
   const agent = createAgent(options);
   const global = new PQueue({ concurrency: Math.max(1, options.concurrency) });
@@ -173,6 +180,8 @@ export function createHttpPool(partial: Partial<CrawlOptions> = {}): HttpPool {
         }),
         networkDown: () => networkDown,
         dispatcher: agent,
+        transport: source.transport,
+        capture: source.capture,
         signal: extra.signal,
         checkHop: extra.checkHop,
         schedule: (u, run) => pool.schedule(u.origin, run, extra.signal),

@@ -30,12 +30,16 @@ export type Reason =
   | 'network'
   | 'dns_temporary'
   | 'not_checked'
+  // Answers from a recorded source (transport.ts): the WARC holds no response for the URL, or the
+  // web archive no capture within the window of --at.
+  | 'not_in_warc'
+  | 'no_capture'
   | 'error';
 
 /** Permanent failures are not retried (GSA Site Scanning's split). */
 export const PERMANENT_REASONS: ReadonlySet<string> = new Set([
   'dns', 'tls', 'private_address', 'bad_url', 'redirect_loop', 'redirect_chain', 'too_many_redirects', 'robots_disallowed',
-  'too_large', 'not_checked',
+  'too_large', 'not_checked', 'not_in_warc', 'no_capture',
 ]);
 
 export interface RedirectHop {

@@ -16,7 +16,7 @@ export const REASON_WORDS = [
   'ok', 'http_<code>', 'dns', 'tls', 'timeout', 'connection_refused', 'connection_reset', 'soft_404',
   'default_page', 'parked', 'redirect_home', 'redirect_loop', 'redirect_chain', 'stale_content',
   'robots_disallowed', 'blocked', 'too_large', 'private_address', 'bad_url', 'error', 'trap',
-  'too_many_redirects', 'network', 'dns_temporary', 'not_checked',
+  'too_many_redirects', 'network', 'dns_temporary', 'not_checked', 'not_in_warc', 'no_capture',
 ] as const;
 
 export const RUN_ID: ColumnDef = { name: 'run_id', type: 'string', description: 'Identifier of the run (UTC timestamp unless --run-id was given).' };
@@ -51,6 +51,12 @@ export const PAGES_COLUMNS: readonly ColumnDef[] = [
     description:
       'What newest_date was read from: the page\'s words around the date (at most 110 characters; for a date printed without a year, "[year from …]" names the date that gave its year), or the tag or URL it came from ("meta: 2024-02-19T10:15:00+07:00", "url: /2024/02/19"). Empty when newest_date is.',
   },
+  // Added at the end (additive): where the page's bytes are kept, and where they came from.
+  { name: 'warc_file', type: 'string', description: 'With --warc: the file under the run\'s warc/ folder that holds the page\'s response record (under --from-warc: the replayed WARC file). Empty otherwise.' },
+  { name: 'warc_offset', type: 'integer', unit: 'bytes', description: 'Offset of that record (its gzip member) in warc_file. Empty without a WARC.' },
+  { name: 'warc_record_id', type: 'string', description: 'WARC-Record-ID of the page\'s response record. Empty without a WARC.' },
+  { name: 'capture_time', type: 'datetime', description: 'Under --at (and --from-warc): when the archive captured the page (the capture\'s timestamp, UTC). Empty for a live crawl.' },
+  { name: 'archive_url', type: 'string', description: 'Under --at: the archived copy the page was read from (<archive>/web/<timestamp>id_/<url>). Empty otherwise.' },
 ];
 
 export const LINKS_COLUMNS: readonly ColumnDef[] = [
@@ -154,6 +160,8 @@ export const CRITERIA_CSV_COLUMNS: readonly ColumnDef[] = [
   { name: 'max_points', type: 'number', unit: 'points', description: 'Points the indicator is worth in the rubric.' },
   { name: 'evidence_url', type: 'string', description: 'Page that earned the indicator (the first evidence), empty when none.' },
   { name: 'evidence_text', type: 'string', description: 'What matched on that page (at most 160 characters), or why the indicator was not met or not assessed.' },
+  // Added at the end (additive): the bytes behind the evidence.
+  { name: 'warc_record_id', type: 'string', description: 'WARC-Record-ID of the response record of evidence_url in the run\'s warc/ folder (--warc, or the replayed WARC under --from-warc); pages.csv names its file and offset. Empty without a WARC.' },
 ];
 
 export const AUDITS_COLUMNS: readonly ColumnDef[] = [

@@ -18,6 +18,8 @@ import type { Auditor } from '../audit/index.ts';
 import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
 import type { CityOutcome } from './city-outcome.ts';
 import { writeRunFiles } from './run-files.ts';
+import { openRunSources } from './sources.ts';
+import { loadProvenance } from './provenance.ts';
 import { pathForRunJson, pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type PreparedRun, type RunJson } from './run-dir.ts';
 import { lockRunDir, type RunLock } from './lock.ts';
 import { checkVantage, targetsNeedOutside, vantageWarning, type VantageResult } from './vantage.ts';
@@ -100,6 +102,9 @@ const RUN_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHooks, rubric: Rubric, dir: string): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const prior = settings.resume ? await readRunJson(dir) : undefined;
+  // Where the answers come from (--from-warc, --at) and where they are kept (--warc): sources.ts.
+  const sources = await openRunSources(settings, dir, hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  settings = sources.settings;
   const now = settings.now ?? new Date();
   const run: RunJson = {
     tool: 'egovscan',
@@ -115,7 +120,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
 
   const store = await openStore(settings.out);
   await store.beginRun(settings.runId, run.settings, new Date(run.started_at));
-  const pool = createHttpPool(settings.crawl);
+  const pool = createHttpPool(settings.crawl, sources.pool);
   const say = hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const netSettings = { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved };
   /** Vantage checks of this run; any that found the network down makes the run degraded. */
@@ -157,7 +162,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
         targets.map((target) =>
           queue.add(async () => {
             if (hooks.signal?.aborted) return;
-            const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, browser.renderer, hooks.onProgress);
+            const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, sources.renderer(browser.renderer), hooks.onProgress);
             hooks.onStage?.({ stage: 'crawl', cityId: target.id, done: crawl.summary.pagesFetched, total: crawl.summary.pagesFetched });
             if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
               // Interrupted mid-crawl: what was fetched is written (and journalled for --resume), but
@@ -198,6 +203,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
       for (const c of crawled) if (!hooks.signal?.aborted) await finishCity(c.target, c.crawl, c.apps, c.evaluation);
     } finally {
       await pool.close();
+      await sources.close();
       await browser.close();
     }
     // Keep the targets file's order in every output, whatever order the cities finished in.
@@ -211,10 +217,11 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     const degraded = vantage.some((v) => !v.ok);
     for (const c of cities) c.degraded = degraded;
     hooks.onStage?.({ stage: 'report', done: 0, total: 1 });
-    await writeRunFiles(dir, settings, rubric, cities, partial, store);
+    await writeRunFiles(dir, settings, rubric, cities, partial, store, await loadProvenance(dir, sources.replay));
     const finishedAt = new Date().toISOString();
     run.status = interrupted ? 'unfinished' : 'finished';
     run.degraded = degraded;
+    run.source = sources.describe();
     run.vantage = vantage;
     run.finished_at = finishedAt;
     run.counts = {

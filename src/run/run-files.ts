@@ -13,6 +13,7 @@ import { LINKS_COLUMNS, PAGES_COLUMNS, columnNames } from '../report/columns.ts'
 import type { CityOutcome } from './city-outcome.ts';
 import type { CityCrawl } from './crawl-city.ts';
 import type { RunSettings } from './settings.ts';
+import { withProvenance, type ProvenanceLookup } from './provenance.ts';
 
 /** cities.csv: the contract's columns, with the rubric's criteria in place of the seven defaults. */
 export function cityColumns(rubric: Rubric): string[] {
@@ -33,15 +34,17 @@ export async function writeRunFiles(
   cities: CityOutcome[],
   partial: Array<{ target: { id: string }; crawl: CityCrawl }>,
   store: Store,
+  /** Each page's WARC record and archive capture (--warc, --from-warc, --at); see provenance.ts. */
+  provenance?: ProvenanceLookup,
 ): Promise<void> {
   const runId = settings.runId;
   const opts = { bom: settings.bom };
   const crawls = [...cities.map((c) => ({ id: c.target.id, crawl: c as CityCrawl })), ...partial.map((p) => ({ id: p.target.id, crawl: p.crawl }))];
-  const pageRows = [...cities.flatMap((c) => c.facts.pages.map((r) => pageRow(runId, c.target.id, r))), ...partial.flatMap((p) => p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)))];
+  const pageRows = withProvenance({ pages: [...cities.flatMap((c) => c.facts.pages.map((r) => pageRow(runId, c.target.id, r))), ...partial.flatMap((p) => p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)))] }, provenance).pages;
   await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), pageRows, opts);
   await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), crawls.flatMap((c) => c.crawl.links.map((l) => linkRow(runId, c.id, l))), opts);
   await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
-  await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)), opts);
+  await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, withProvenance({ pages: [], criteria: cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)) as unknown as Array<Record<string, Cell>> }, provenance).criteria!, opts);
   const appRows = [];
   for (const c of cities) {
     const history = await store.appHistory(runId, c.target.id);

@@ -18,6 +18,8 @@ export const CRITERIA_COLUMNS = [
   'max_points',
   'evidence_url',
   'evidence_text',
+  // Added at the end (contract.md): the WARC record of the evidence page, filled by the run under --warc.
+  'warc_record_id',
 ] as const;
 
 export type CriteriaRow = Record<(typeof CRITERIA_COLUMNS)[number], Cell>;
@@ -36,6 +38,7 @@ export function criteriaRows(runId: string, cityId: string, evaluation: CityEval
       max_points: r.maxPoints,
       evidence_url: first?.url ?? '',
       evidence_text: first?.text ?? r.note ?? '',
+      warc_record_id: '',
     };
   });
 }

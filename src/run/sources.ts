@@ -1,0 +1,85 @@
+// Where a run's HTTP answers come from and where they are kept: the live network (default), a
+// WARC replay (--from-warc), a web archive's captures at a date (--at); and, for any of them, the
+// WARC capture of every exchange and rendered DOM (--warc), packaged as WACZ at the end (--wacz).
+import { join } from 'node:path';
+import type { PoolSource } from '../crawl/politeness.ts';
+import type { Renderer } from '../render/types.ts';
+import { capturingRenderer } from '../warc/dom-capture.ts';
+import { buildReplayIndex, type ReplayIndex } from '../warc/replay-index.ts';
+import { replayRenderer, replayTransport } from '../warc/replay.ts';
+import { WarcWriter } from '../warc/writer.ts';
+import { writeWacz } from '../warc/wacz.ts';
+import { createArchiveSource, type ArchiveSource } from '../archive/transport.ts';
+import { InputError } from '../config/input-error.ts';
+import { VERSION, type RunSettings } from './settings.ts';
+
+export interface RunSources {
+  /** The settings the run goes on with (no vantage check, no Lighthouse, `now` fixed when replaying). */
+  settings: RunSettings;
+  pool: PoolSource;
+  replay?: ReplayIndex;
+  /** The renderer the crawl gets, given the one the run would use. */
+  renderer(live: Renderer | undefined): Renderer | undefined;
+  /** For run.json: where the answers came from. */
+  describe(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function openRunSources(settings: RunSettings, dir: string, log: (line: string) => void): Promise<RunSources> {
+  let replay: ReplayIndex | undefined;
+  let archive: ArchiveSource | undefined;
+  let adjusted = settings;
+  const offline = { vantage: { ...settings.vantage, mode: 'off' as const }, lighthouse: false, recheckAfterMs: 0 };
+  if (settings.fromWarc) {
+    try {
+      replay = await buildReplayIndex(settings.fromWarc);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new InputError('--from-warc', [{ file: settings.fromWarc, message: `not a readable WARC: ${message}` }]);
+    }
+    // Judged as of when the WARC was made, unless the caller fixed the date.
+    adjusted = { ...settings, ...offline, now: settings.now ?? replay.earliest ?? new Date() };
+  } else if (settings.at) {
+    archive = createArchiveSource({
+      base: settings.archive, at: settings.at, windowDays: settings.archiveWindowDays,
+      userAgent: settings.crawl.userAgent, concurrency: settings.archiveConcurrency, timeoutMs: settings.crawl.timeoutMs,
+      backoffMs: settings.crawl.retryBaseMs, dir: join(dir, 'archive'),
+    });
+    adjusted = { ...settings, ...offline, now: settings.at, render: 'never' };
+  }
+  let failedOnce = false;
+  const writer = settings.warc
+    ? await WarcWriter.open({
+        dir: join(dir, 'warc'),
+        prefix: `egovscan-${settings.runId}`,
+        info: { software: `egovscan/${VERSION}`, 'egovscan-run-id': settings.runId, ...(settings.at ? { 'egovscan-at': settings.at.toISOString() } : {}) },
+        onError: (err) => {
+          if (failedOnce) return;
+          failedOnce = true;
+          log(`egovscan: writing the WARC failed, the crawl goes on without it: ${err instanceof Error ? err.message : String(err)}`);
+        },
+      })
+    : undefined;
+  const transport = replay ? replayTransport(replay) : archive?.transport;
+  return {
+    settings: adjusted,
+    replay,
+    pool: { ...(transport ? { transport } : {}), ...(writer ? { capture: writer.capture } : {}) },
+    renderer(live) {
+      // A replay never opens a browser on the network: it hands back the DOMs the WARC kept.
+      if (replay) return replay.hasDom && settings.render !== 'never' ? replayRenderer(replay) : undefined;
+      if (archive) return undefined;
+      return live && writer ? capturingRenderer(live, writer) : live;
+    },
+    describe() {
+      if (replay) return { source: 'warc', from_warc: replay.files, records: replay.size };
+      if (archive) return { source: 'archive', at: settings.at!.toISOString(), archive: settings.archive, archive_requests: archive.requests() };
+      return { source: 'live' };
+    },
+    async close() {
+      await writer?.flush();
+      await archive?.close();
+      if (writer && settings.wacz) await writeWacz(dir, { title: `egovscan run ${settings.runId}`, log });
+    },
+  };
+}

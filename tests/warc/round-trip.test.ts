@@ -1,0 +1,118 @@
+// --warc then --from-warc: the example portals crawled live with their exchanges kept as WARC, then
+// judged again from the WARC alone with the portal server shut down. The CSV files must agree
+// (apart from the run id and the columns that are times of this run), and the WARC files must be
+// readable by warcio's own parser with digests that are right.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WARCParser } from 'warcio';
+import { startPortalServer, type PortalServer } from '../../src/demo/portal-server.ts';
+import { DEMO_NOW } from '../../src/demo/site.ts';
+import { runCrawl, type RunResult } from '../../src/run/crawl-run.ts';
+import { makeSettings } from '../../src/run/settings.ts';
+import { parseCsv } from '../../src/report/read-run.ts';
+
+type Row = Record<string, string>;
+/** Columns that are the time of this run, not of what was seen. */
+const TIMING = new Set(['run_id', 'crawled_at', 'checked_at', 'first_seen', 'last_seen', 'last_seen_alive', 'changed_at']);
+
+let server: PortalServer;
+let out: string;
+let live: RunResult;
+let replay: RunResult;
+let requestsDuringReplay = 0;
+
+async function table(dir: string, name: string): Promise<Row[]> {
+  const [head, ...records] = parseCsv(await readFile(join(dir, name), 'utf8'));
+  return records.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
+const strip = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !TIMING.has(k))));
+
+beforeAll(async () => {
+  server = await startPortalServer();
+  out = await mkdtemp(join(tmpdir(), 'egovscan-warc-'));
+  const ids = new Set(server.cities.filter((c) => c.rendering === 'server').map((c) => c.id).slice(0, 3));
+  const targets = server.targets().filter((t) => ids.has(t.id));
+  const crawl = { resolve: server.resolve, onlyResolved: true, allowPrivate: true, delayMs: 0, perHost: 4 };
+  live = await runCrawl(targets, makeSettings({ out: join(out, 'live'), runId: 'live', render: 'never', now: DEMO_NOW, warc: true, wacz: true, crawl }), { log: () => {} });
+  const before = server.requests.length;
+  await server.close();
+  replay = await runCrawl(targets, makeSettings({ out: join(out, 'replay'), runId: 'replay', render: 'never', now: DEMO_NOW, fromWarc: join(live.dir, 'warc'), crawl }), { log: () => {} });
+  requestsDuringReplay = server.requests.length - before;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close().catch(() => {});
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+describe('--warc then --from-warc', () => {
+  it('judges the same pages, criteria, links and applications from the WARC alone', async () => {
+    expect(live.status).toBe('finished');
+    expect(replay.status).toBe('finished');
+    expect(requestsDuringReplay).toBe(0);
+    for (const name of ['pages.csv', 'criteria.csv', 'links.csv', 'applications.csv', 'cities.csv']) {
+      const a = strip(await table(live.dir, name));
+      const b = strip(await table(replay.dir, name));
+      expect(a.length, name).toBeGreaterThan(0);
+      expect(b, name).toEqual(a);
+    }
+  });
+
+  it('names the WARC record of every page read and of the evidence', async () => {
+    const pages = await table(live.dir, 'pages.csv');
+    const read = pages.filter((p) => p.reason === 'ok' && p.kind === 'page');
+    expect(read.length).toBeGreaterThan(10);
+    for (const p of read) {
+      expect(p.warc_record_id, p.url).toMatch(/^<urn:uuid:[0-9a-f-]{36}>$/);
+      expect(p.warc_file).toMatch(/\.warc\.gz$/);
+      // The offset leads to that very record.
+      const parser = new WARCParser(createReadStream(join(live.dir, 'warc', p.warc_file!), { start: Number(p.warc_offset) }));
+      const record = await parser.parse();
+      expect(record?.warcHeader('WARC-Record-ID')).toBe(p.warc_record_id);
+      expect(record?.warcTargetURI).toBe(p.final_url || p.url);
+    }
+    const criteria = await table(live.dir, 'criteria.csv');
+    const withEvidence = criteria.filter((r) => r.evidence_url);
+    expect(withEvidence.length).toBeGreaterThan(0);
+    expect(withEvidence.filter((r) => r.warc_record_id).length).toBeGreaterThan(withEvidence.length / 2);
+  });
+
+  it('writes WARC files that a standard reader reads whole, with right digests', async () => {
+    const dir = join(live.dir, 'warc');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.warc.gz'));
+    expect(files.length).toBeGreaterThan(0);
+    const types = new Map<string, number>();
+    for (const f of files) {
+      const parser = new WARCParser(createReadStream(join(dir, f)));
+      for await (const record of parser) {
+        types.set(record.warcType, (types.get(record.warcType) ?? 0) + 1);
+        expect(record.warcHeaders.statusline).toBe('WARC/1.1');
+        for (const h of ['WARC-Record-ID', 'WARC-Date', 'WARC-Type', 'Content-Length']) expect(record.warcHeader(h), h).toBeTruthy();
+        if (record.warcType === 'warcinfo') continue;
+        expect(record.warcTargetURI).toMatch(/^https?:\/\//);
+        const payload = await record.readFully(false);
+        if (record.warcType === 'response') {
+          expect(record.warcPayloadDigest).toBe(`sha256:${createHash('sha256').update(payload).digest('hex')}`);
+          expect(record.warcHeader('WARC-Block-Digest')).toMatch(/^sha256:[0-9a-f]{64}$/);
+        }
+      }
+    }
+    expect(types.get('response')).toBeGreaterThan(10);
+    expect(types.get('request')).toBe(types.get('response'));
+    expect(types.get('warcinfo')).toBe(files.length);
+  });
+
+  it('packages the run as WACZ', async () => {
+    const wacz = join(live.dir, 'live.wacz');
+    expect((await stat(wacz)).size).toBeGreaterThan(1000);
+  });
+
+  it('marks the replayed run in run.json', async () => {
+    const run = JSON.parse(await readFile(join(replay.dir, 'run.json'), 'utf8'));
+    expect(run.source).toMatchObject({ source: 'warc' });
+  });
+});
