@@ -128,17 +128,23 @@ describe('resume after SIGKILL', () => {
 });
 
 describe('SIGINT', () => {
-  it('stops cleanly, writes what it has and marks the run unfinished', async () => {
+  it('stops cleanly with exit 130, writes what it has, marks the run unfinished and says how to resume it; the resume finishes it', async () => {
     const out = join(dir, 'int');
     const child = cli(out, 'r3');
     const done = exited(child);
     await waitFor(async () => (await journalLines(out, 'r3')) >= 5, 30_000);
     child.kill('SIGINT');
     const res = await done;
-    // A clean exit, not a death by signal; an unfinished run exits 1 (contract: 0 only for a finished run).
+    // A clean exit, not a death by signal: 130, as shells report a Ctrl-C (contract.md).
     expect(res.signal).toBeNull();
-    expect(res.code, res.stderr).toBe(1);
+    expect(res.code, res.stderr).toBe(130);
     expect(res.stderr).toMatch(/Stopping/);
+    // The user's own command line, with --resume --run-id added, is what continues it.
+    const hint = /egovscan: stopped by SIGINT; continue with: (egovscan crawl .*)$/m.exec(res.stderr);
+    expect(hint, res.stderr).not.toBeNull();
+    expect(hint![1]).toMatch(/ --resume --run-id r3$/);
+    expect(hint![1]).toContain(`--targets ${targets}`);
+    expect(hint![1]).toContain('--resolve portal.lambat.test=127.0.0.1');
     const run = JSON.parse(await readFile(join(out, 'r3', 'run.json'), 'utf8')) as { status: string };
     expect(run.status).toBe('unfinished');
     expect((await stat(join(out, 'r3', 'pages.csv'))).isFile()).toBe(true);
@@ -147,5 +153,12 @@ describe('SIGINT', () => {
     expect(fetched).toBeLessThan(PAGES);
     // What it has: every page fetched before the stop is in pages.csv.
     expect(await pageUrls(out, 'r3')).toHaveLength(fetched);
-  }, 60_000);
+
+    // Run as printed (its words, in this test's folder), the resume finishes the run.
+    const words = hint![1]!.split(' ').slice(1);
+    const resumed = await exited(spawn(process.execPath, [join(ROOT, 'bin', 'egovscan.js'), ...words], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(((JSON.parse(await readFile(join(out, 'r3', 'run.json'), 'utf8'))) as { status: string }).status).toBe('finished');
+    expect(await pageUrls(out, 'r3')).toHaveLength(PAGES);
+  }, 90_000);
 });
