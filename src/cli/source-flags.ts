@@ -40,24 +40,24 @@ export function parseAtDate(raw: string): Date | undefined {
 export function sourceSettings(flags: SourceFlags, problems: InputProblem[]): Partial<RunSettings> {
   const out: Partial<RunSettings> = { warc: flags.warc ?? false, wacz: flags.wacz ?? false };
   if (flags.fromWarc !== undefined) {
-    if (!existsSync(flags.fromWarc)) problems.push({ file: '--from-warc', message: `--from-warc: no such file or folder "${flags.fromWarc}"` });
+    if (!existsSync(flags.fromWarc)) problems.push({ file: '--from-warc', message: `no such file or folder "${flags.fromWarc}"` });
     else out.fromWarc = flags.fromWarc;
   }
   if (flags.at !== undefined) {
     const at = parseAtDate(flags.at);
-    if (!at) problems.push({ file: '--at', message: `--at takes a date (YYYY, YYYY-MM or YYYY-MM-DD), got "${flags.at}"` });
+    if (!at) problems.push({ file: '--at', message: `takes a date (YYYY, YYYY-MM or YYYY-MM-DD), got "${flags.at}"` });
     else out.at = at;
   }
   if (flags.fromWarc !== undefined && flags.at !== undefined) {
-    problems.push({ file: '--at', message: '--at and --from-warc cannot be used together: each is where the answers come from' });
+    problems.push({ file: '--at', message: 'cannot be used with --from-warc: each says where the answers come from' });
   }
   if (flags.archive !== undefined) {
-    if (!/^https?:\/\/[^/\s]+/i.test(flags.archive)) problems.push({ file: '--archive', message: `--archive must be an http(s) URL, got "${flags.archive}"` });
+    if (!/^https?:\/\/[^/\s]+/i.test(flags.archive)) problems.push({ file: '--archive', message: `must be an http(s) URL, got "${flags.archive}"` });
     else out.archive = flags.archive.replace(/\/+$/, '');
   }
   if (flags.archiveWindow !== undefined) {
     const n = Number(flags.archiveWindow);
-    if (!Number.isInteger(n) || n < 0 || n > 36_500) problems.push({ file: '--archive-window', message: `--archive-window must be a whole number of days from 0 to 36500, got "${flags.archiveWindow}"` });
+    if (!Number.isInteger(n) || n < 0 || n > 36_500) problems.push({ file: '--archive-window', message: `must be a whole number of days from 0 to 36500, got "${flags.archiveWindow}"` });
     else out.archiveWindowDays = n;
   }
   return out;
