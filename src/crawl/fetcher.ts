@@ -74,9 +74,12 @@ interface Exchange {
   body?: Uint8Array;
   location?: string;
   blocked?: boolean;
+  /** From sending the request to its response headers. */
+  answerMs: number;
 }
 
-type TryResult = Omit<FetchResult, 'url' | 'attempts' | 'elapsedMs'>;
+/** `answerMs`: how long the server took to answer the last request of the chain (not kept in the result). */
+type TryResult = Omit<FetchResult, 'url' | 'attempts' | 'elapsedMs'> & { answerMs?: number };
 
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -198,6 +201,7 @@ async function exchange(
   const raw: Buffer[] | undefined = ctx.capture ? [] : undefined;
   const tap = raw ? (b: Buffer) => raw.push(b) : undefined;
   const startedAt = new Date();
+  const sent = performance.now();
   try {
     const res = ctx.transport ? await ctx.transport(url, { method, headers, signal }) : await request(url, {
       method,
@@ -215,7 +219,7 @@ async function exchange(
     const h = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
     const status = ranged && res.statusCode === 206 ? 200 : res.statusCode;
     const contentType = h['content-type'] ?? '';
-    const base: Exchange = { status, headers: h, contentType, bytes: 0, truncated: false };
+    const base: Exchange = { status, headers: h, contentType, bytes: 0, truncated: false, answerMs: performance.now() - sent };
     /** Hands the exchange to the capture hook; `read` says whether the body was read to its end. */
     const kept = <E extends Exchange>(ex: E, read: boolean): E => {
       if (ctx.capture && raw) {
@@ -340,14 +344,28 @@ async function followChain(
       truncated: ex.truncated,
       redirects,
       headers: ex.headers,
+      answerMs: ex.answerMs,
       ...(ex.html !== undefined ? { html: ex.html } : {}),
       ...(ex.body !== undefined ? { body: ex.body } : {}),
     };
   }
 }
 
+/**
+ * A server error that took this long to come is a server (or its gateway) that waited for
+ * something that did not answer: asking again costs the same wait again. A 5,000-page portal with
+ * two pages held 5 s before a 504 spent 16 s of its crawl on them with three tries.
+ */
+export const SLOW_ERROR_MS = 3000;
+
+/** 503 is left out: it is how a server asks for a pause (Retry-After), however slowly it says so. */
+function slowServerError(r: TryResult): boolean {
+  return r.status >= 500 && r.status !== 503 && (r.answerMs ?? 0) >= SLOW_ERROR_MS;
+}
+
 function isRetryable(r: TryResult, tries: number): boolean {
   if (r.reason === 'ok' || r.reason === 'blocked' || PERMANENT_REASONS.has(r.reason)) return false;
+  if (slowServerError(r)) return false;
   if (r.reason.startsWith('http_')) return r.status >= 500 || r.status === 429 || r.status === 408;
   // A server that took the connection and then sent nothing in time is slow, not flaky: asking it
   // again would cost the same time again (a header-less server held every check 3 × the timeout).
@@ -362,7 +380,7 @@ async function tryOnce(url: URL, kind: FetchKind, ctx: FetchContext & { dispatch
   if (kind === 'page' || kind === 'raw') return followChain(url, 'GET', kind, ctx);
   const head = await followChain(url, 'HEAD', kind, ctx);
   const fallBack =
-    (head.status >= 400 && head.status !== 429 && head.reason !== 'blocked') ||
+    (head.status >= 400 && head.status !== 429 && head.reason !== 'blocked' && !slowServerError(head)) ||
     head.reason === 'connection_reset';
   if (!fallBack || ctx.signal?.aborted) return head;
   return followChain(url, 'GET', kind, ctx);
@@ -372,7 +390,7 @@ export async function fetchUrl(url: string, opts: FetchContext, kind: FetchKind)
   const started = Date.now();
   const options = mergeDefined<FetchSettings>(DEFAULT_CRAWL_OPTIONS, opts.options);
   const attempts: FetchAttempt[] = [];
-  const done = (r: TryResult): FetchResult => ({ url, ...r, attempts, elapsedMs: Date.now() - started });
+  const done = ({ answerMs: _answerMs, ...r }: TryResult): FetchResult => ({ url, ...r, attempts, elapsedMs: Date.now() - started });
 
   let parsed: URL;
   try {

@@ -81,7 +81,7 @@ export async function crawlCity(
         journalled.set(r.url, pageRecord(r));
         if (entry.order !== undefined) orders.set(r.url, entry.order);
         resume.push({
-          url: entry.req ?? r.url, finalUrl: r.url, depth: r.depth, links: entry.links, status: r.status,
+          url: entry.req ?? r.url, finalUrl: r.url, depth: r.depth, links: entry.links ?? (r.facts ? linksToFollow(r.facts) : []), status: r.status,
           reason: r.reason as Reason, contentType: r.contentType, bytes: r.bytes, kind: r.kind, fingerprint: entry.fp,
         });
       } else if (entry.t === 'link') journalledLinks.set(`${entry.problem.sourceUrl}\n${entry.problem.targetUrl}`, entry.problem);
@@ -170,7 +170,9 @@ export async function crawlCity(
         // Only the small record stays in memory; the facts are in the journal.
         pages.set(entry.url, pageRecord(entry));
         await journal.write({
-          t: 'page', record: entry, links: visit.data?.links ?? [], order: visit.order,
+          t: 'page', record: entry, order: visit.order,
+          // The links followed are the facts' own (linksToFollow), so they are not written twice.
+          ...(entry.facts ? {} : { links: visit.data?.links ?? [] }),
           ...(visit.requested !== visit.url ? { req: visit.requested } : {}),
           ...(visit.fingerprint ? { fp: visit.fingerprint } : {}),
         });
@@ -206,7 +208,7 @@ function factsFingerprint(facts: PageFacts): string {
  */
 async function* readPagesFromJournal(file: string, records: ReadonlyMap<string, PageRecord>): AsyncGenerator<ReadPage> {
   const seen = new Set<string>();
-  for await (const entry of journalEntries(file)) {
+  for await (const entry of journalEntries(file, 'page')) {
     if (entry.t !== 'page' || !entry.record.facts || seen.has(entry.record.url)) continue;
     // A page journalled by an interrupted run that this crawl did not reach is not one of its pages.
     const record = records.get(entry.record.url);

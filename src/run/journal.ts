@@ -2,10 +2,9 @@
 // moment can be resumed from it (the crawl is replayed from the pages and answers already
 // journalled, which rebuilds the frontier exactly), and it is where the pages' facts live: the stages after the crawl read them back one
 // page at a time instead of holding every page in memory.
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { DiscoveredLink } from '../crawl/types.ts';
 import type { LinkProblem, CrawlSummary, Outcome } from '../crawl/crawler.ts';
 import type { SitemapDiscovery } from '../crawl/sitemap.ts';
@@ -22,7 +21,11 @@ export type JournalEntry =
   | {
       t: 'page';
       record: PageEntry;
-      links: DiscoveredLink[];
+      /**
+       * The links the crawl follows from the page. Left out when the page has facts: they are
+       * then linksToFollow(record.facts), and writing them twice made every line a sixth longer.
+       */
+      links?: DiscoveredLink[];
       /** The URL asked for, when a redirect led elsewhere (record.url is the page's own URL). */
       req?: string;
       /** Position in the crawl's admission order. */
@@ -119,29 +122,65 @@ async function endsTorn(file: string): Promise<boolean> {
 
 /**
  * Reads a journal entry by entry, without loading the file; a line cut short by a crash is
- * skipped (that page is simply fetched again). A missing journal has no entries.
+ * skipped (that page is simply fetched again). A missing journal has no entries. With `only`, the
+ * other kinds of entry are passed over without being parsed (every line starts with its `t`).
+ *
+ * Lines are split on the bytes and each is decoded once: readline and its string decoder took
+ * 9 s of a 5,000-page run to read a 157 MB journal, this takes well under one.
  */
-export async function* journalEntries(file: string): AsyncGenerator<JournalEntry> {
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const opened = new Promise<boolean>((resolve, reject) => {
-    input.once('ready', () => resolve(true));
-    input.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? resolve(false) : reject(err)));
-  });
-  if (!(await opened)) return;
-  const lines = createInterface({ input, crlfDelay: Infinity });
+export async function* journalEntries(file: string, only?: JournalEntry['t']): AsyncGenerator<JournalEntry> {
+  let handle;
   try {
-    for await (const line of lines) {
-      if (!line) continue;
-      let entry: JournalEntry;
-      try {
-        entry = JSON.parse(line) as JournalEntry;
-      } catch {
-        continue; // a torn line
+    handle = await open(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const prefix = only ? Buffer.from(`{"t":${JSON.stringify(only)}`) : undefined;
+  const parse = (buf: Buffer, from: number, to: number): JournalEntry | undefined => {
+    if (to <= from) return undefined;
+    if (prefix && (to - from < prefix.length || buf.compare(prefix, 0, prefix.length, from, from + prefix.length) !== 0)) return undefined;
+    try {
+      return JSON.parse(buf.toString('utf8', from, to)) as JournalEntry;
+    } catch {
+      return undefined; // a torn line
+    }
+  };
+  try {
+    let buf = Buffer.allocUnsafe(READ_BYTES);
+    /** Unread bytes are buf[start, end). */
+    let start = 0;
+    let end = 0;
+    for (;;) {
+      if (start > 0) {
+        buf.copy(buf, 0, start, end);
+        end -= start;
+        start = 0;
       }
-      yield entry;
+      // A line longer than the buffer: make room for it.
+      if (end === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, end);
+        buf = bigger;
+      }
+      const { bytesRead } = await handle.read(buf, end, buf.length - end, null);
+      end += bytesRead;
+      for (;;) {
+        const nl = buf.indexOf(0x0a, start);
+        if (nl < 0 || nl >= end) break;
+        const entry = parse(buf, start, nl);
+        start = nl + 1;
+        if (entry) yield entry;
+      }
+      if (bytesRead === 0) {
+        const entry = parse(buf, start, end);
+        if (entry) yield entry;
+        return;
+      }
     }
   } finally {
-    lines.close();
-    input.destroy();
+    await handle.close();
   }
 }
+
+const READ_BYTES = 1 << 20;

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchUrl, type FetchKind } from '../../src/crawl/fetcher.ts';
+import { fetchUrl, SLOW_ERROR_MS, type FetchKind } from '../../src/crawl/fetcher.ts';
 import type { CrawlOptions } from '../../src/crawl/types.ts';
 import { closedPort, html, startServer, testOptions, type TestServer } from './helpers.ts';
 
@@ -109,6 +109,10 @@ beforeAll(async () => {
       case '/slow':
         await new Promise((r) => setTimeout(r, 1500));
         return html(res, 'late');
+      case '/held-504':
+        // A gateway that waited for its backend past SLOW_ERROR_MS, then gave up.
+        await new Promise((r) => setTimeout(r, SLOW_ERROR_MS + 200));
+        return html(res, 'gateway timeout', 504);
       case '/reset':
         return void req.socket.destroy();
       default:
@@ -183,6 +187,16 @@ describe('fetchUrl', () => {
     expect(r.attempts).toHaveLength(2);
     expect(server.paths().filter((p) => p === '/always-500')).toHaveLength(2);
   });
+
+  it('asks once for a server error that was held for seconds (another try would wait as long again)', async () => {
+    const r = await get('/held-504', 'page', { retries: 3, timeoutMs: 10_000 });
+    expect(r.reason).toBe('http_504');
+    expect(r.attempts).toHaveLength(1);
+    // A link check does not fall back to GET for it either.
+    const c = await get('/held-504', 'check', { retries: 3, timeoutMs: 10_000 });
+    expect(c.reason).toBe('http_504');
+    expect(server.paths().filter((p) => p === '/held-504')).toHaveLength(2);
+  }, 20_000);
 
   it('honours Retry-After on 429 and then succeeds', async () => {
     const r = await get('/rate');

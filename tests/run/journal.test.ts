@@ -55,4 +55,20 @@ describe('journal', () => {
     expect(urls).toEqual(['https://kota.go.id/', 'https://kota.go.id/layanan']);
     expect((await readFile(file, 'utf8')).split('\n').filter(Boolean)).toHaveLength(3);
   });
+
+  it('reads lines longer than its read buffer, and with `only` yields just that kind of entry', async () => {
+    const file = join(dir, 'kota.jsonl');
+    const j = await Journal.open(file);
+    await j.write(page('https://kota.go.id/', `Beranda ${'é'.repeat(1_500_000)}`));
+    await j.write({ t: 'answer', url: 'https://kota.go.id/hilang', outcome: { status: 'broken', reason: 'http_404', httpStatus: 404 } });
+    await j.write(page('https://kota.go.id/profil', 'Profil ✓'));
+    await j.close();
+    const every = await all(file);
+    expect(every.map((e) => e.t)).toEqual(['page', 'answer', 'page']);
+    const first = every[0]!;
+    expect(first.t === 'page' && first.record.facts?.meta.title.length).toBe(1_500_008);
+    const pages: string[] = [];
+    for await (const e of journalEntries(file, 'page')) pages.push(e.t === 'page' ? (e.record.facts?.meta.title ?? '').slice(0, 8) : e.t);
+    expect(pages).toEqual(['Beranda ', 'Profil ✓']);
+  });
 });
