@@ -7,8 +7,12 @@ import { registerAgree } from './commands/agree.ts';
 import { crawlFromFlags, registerCrawl, type CrawlCommandFlags } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerEnqueue } from './commands/enqueue.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerWorker } from './commands/worker.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSchedule } from './commands/schedule.ts';
+import { registerHistory } from './commands/history.ts';
 import { addCrawlFlags, settingsFromFlags, type CrawlFlags } from './options.ts';
 import { loadRubric } from '../score/index.ts';
 import { checkOutFolder } from '../run/run-dir.ts';
@@ -30,6 +34,10 @@ export function buildProgram(): Command {
   registerReport(program);
   registerDiff(program);
   registerAgree(program);
+  registerEnqueue(program);
+  registerWorker(program);
+  registerStatus(program);
+  registerHistory(program);
   registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags, checkScheduledFlags);
   for (const cmd of program.commands) cmd.exitOverride();
   program.addHelpText(

@@ -15,7 +15,8 @@ import { checkChromePath, chromiumOrSayWhy } from '../render/chromium.ts';
 import type { Renderer } from '../render/types.ts';
 import type { AuditRow } from '../audit/types.ts';
 import type { Auditor } from '../audit/index.ts';
-import { crawlCity, type CityCrawl, type CityProgress } from './crawl-city.ts';
+import type { CityCrawl, CityProgress } from './crawl-city.ts';
+import { cityRecord, crawlAndCheck, judgeCity, type CityWorkContext } from './city-job.ts';
 import type { CityOutcome } from './city-outcome.ts';
 import { writeRunFiles } from './run-files.ts';
 import { openRunSources } from './sources.ts';
@@ -119,7 +120,8 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   await writeRunJson(dir, run);
 
   const store = await openStore(settings.out);
-  await store.beginRun(settings.runId, run.settings, new Date(run.started_at));
+  // An archive-based run stands in the history at the date it describes, not the day it was made.
+  await store.beginRun(settings.runId, run.settings, settings.at ?? new Date(run.started_at));
   const pool = createHttpPool(settings.crawl, sources.pool);
   const say = hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const netSettings = { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved };
@@ -151,9 +153,13 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     const audits = browser.auditor ? (await browser.auditor.audit(target.id, auditPages)).rows : [];
     if (browser.auditor) hooks.onStage?.({ stage: 'lighthouse', cityId: target.id, done: audits.length, total: auditPages.length });
     const outcome = judgeCity(target, crawl, apps, audits, evaluation);
-    await saveCity(store, settings.runId, outcome);
+    await store.saveCity(settings.runId, cityRecord(settings.runId, outcome));
     hooks.onCityDone?.(outcome);
     cities.push(outcome);
+  };
+  const cityWork: CityWorkContext = {
+    settings, dir, pool, rubric, now, signal: hooks.signal, renderer: sources.renderer(browser.renderer), recheckMs,
+    beforeApps: vantageBeforeApps, onProgress: hooks.onProgress, onStage: hooks.onStage,
   };
   const queue = new PQueue({ concurrency: Math.max(1, settings.cityConcurrency) });
   try {
@@ -162,31 +168,12 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
         targets.map((target) =>
           queue.add(async () => {
             if (hooks.signal?.aborted) return;
-            const crawl = await crawlCity(target, settings, dir, pool, now, hooks.signal, sources.renderer(browser.renderer), hooks.onProgress);
-            hooks.onStage?.({ stage: 'crawl', cityId: target.id, done: crawl.summary.pagesFetched, total: crawl.summary.pagesFetched });
-            if (hooks.signal?.aborted && !crawl.fromJournal && crawl.summary.stoppedBy === 'signal') {
-              // Interrupted mid-crawl: what was fetched is written (and journalled for --resume), but
-              // judging half a portal would store a misleading score.
+            const checked = await crawlAndCheck(target, cityWork);
+            const { crawl, apps, evaluation } = checked;
+            if (!apps || !evaluation) {
               partial.push({ target, crawl });
               return;
             }
-            // One pass over the journal feeds the application inventory and the rubric; the
-            // rubric's outcome waits for the application checks and the audits.
-            const inventory = startInventory(target, crawl.facts);
-            const evaluation = startEvaluation(rubric, crawl.facts);
-            for await (const read of crawl.facts.readPages()) {
-              inventory.page(read);
-              evaluation.page(read);
-            }
-            evaluation.endPages();
-            await vantageBeforeApps();
-            const appCtx = { portal: target.portal, pool, now, signal: hooks.signal };
-            const entries = inventory.finish();
-            hooks.onStage?.({ stage: 'applications', cityId: target.id, done: 0, total: entries.length });
-            const firstCheck = await checkApplications(entries, appCtx);
-            // Two checks minutes apart before a death is written (fixtures on this machine: one).
-            const apps = recheckMs > 0 ? await recheckInactive(firstCheck, appCtx, recheckMs) : firstCheck;
-            hooks.onStage?.({ stage: 'applications', cityId: target.id, done: apps.length, total: entries.length });
             // Lighthouse measures after every crawl is over: crawling on the same two cores would
             // skew its timings.
             if (browser.auditor) crawled.push({ target, crawl, apps, evaluation });
@@ -250,38 +237,6 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
 function runJsonSettings(settings: RunSettings, dir: string, now: Date, rubricId: string): Record<string, unknown> {
   const criteria = pathForRunJson(dir, settings.criteria);
   return { ...settings, out: pathForRunJson(dir, settings.out), criteria, now: now.toISOString(), rubric: { id: rubricId, file: criteria } };
-}
-
-function judgeCity(target: Target, crawl: CityCrawl, apps: AppResult[], audits: AuditRow[], evaluation: EvaluationRun): CityOutcome {
-  return {
-    ...crawl,
-    target,
-    crawledAt: new Date().toISOString(),
-    apps,
-    audits,
-    evaluation: evaluation.finish(audits.length ? audits : undefined),
-    brokenLinks: new Set(crawl.links.filter((l) => l.status === 'broken').map((l) => l.targetUrl)).size,
-    flaggedPages: crawl.facts.pages.filter((p) => p.flags.length > 0).length,
-  };
-}
-
-async function saveCity(store: Store, runId: string, outcome: CityOutcome): Promise<void> {
-  await store.saveCity(runId, {
-    cityId: outcome.target.id,
-    cityName: outcome.target.name,
-    portal: outcome.target.portal,
-    reachable: outcome.facts.reachable,
-    pages: outcome.facts.pages,
-    links: outcome.links,
-    apps: outcome.apps,
-    scores: {
-      criteria: Object.fromEntries(outcome.evaluation.criteria.map((c) => [c.id, c.score])),
-      total: outcome.evaluation.total,
-      phase: outcome.evaluation.phase,
-      phaseReason: outcome.evaluation.phaseReason,
-    },
-    extra: { broken_links: outcome.brokenLinks, flagged_pages: outcome.flaggedPages },
-  });
 }
 
 interface BrowserWork {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { LinkProblem } from '../crawl/index.ts';
 import type { PageRecord } from '../gather/city-facts.ts';
-import { summariseApps, summariseKinds } from '../apps/index.ts';
+import { summariseApps, summariseKinds, type AppResult } from '../apps/index.ts';
 import { APPLICATION_COLUMN_NAMES, applicationRow } from '../report/applications.ts';
 import { CRITERIA_COLUMNS, cityScoreCells, criteriaRows, scoreColumns, type Rubric } from '../score/index.ts';
 import type { Store } from '../store/index.ts';
@@ -27,6 +27,28 @@ export function cityColumns(rubric: Rubric): string[] {
   ];
 }
 
+/** One judged city's rows of the run's CSV files; kept in the store so a report can be written from it. */
+export interface CityFileRows {
+  city: Record<string, Cell>;
+  criteria: Array<Record<string, Cell>>;
+  pages: Array<Record<string, Cell>>;
+  links: Array<Record<string, Cell>>;
+  /** applications.csv rows need the history as of the run, which is read when they are written. */
+  apps: AppResult[];
+  audits: Array<Record<string, Cell>>;
+}
+
+export function cityFileRows(runId: string, c: CityOutcome): CityFileRows {
+  return {
+    city: cityRow(runId, c),
+    criteria: criteriaRows(runId, c.target.id, c.evaluation) as unknown as Array<Record<string, Cell>>,
+    pages: c.facts.pages.map((r) => pageRow(runId, c.target.id, r)),
+    links: c.links.map((l) => linkRow(runId, c.target.id, l)),
+    apps: c.apps,
+    audits: c.audits.map((a) => ({ ...a }) as Record<string, Cell>),
+  };
+}
+
 export async function writeRunFiles(
   dir: string,
   settings: RunSettings,
@@ -38,23 +60,36 @@ export async function writeRunFiles(
   provenance?: ProvenanceLookup,
 ): Promise<void> {
   const runId = settings.runId;
-  const opts = { bom: settings.bom };
-  const crawls = [...cities.map((c) => ({ id: c.target.id, crawl: c as CityCrawl })), ...partial.map((p) => ({ id: p.target.id, crawl: p.crawl }))];
-  const pageRows = withProvenance({ pages: [...cities.flatMap((c) => c.facts.pages.map((r) => pageRow(runId, c.target.id, r))), ...partial.flatMap((p) => p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)))] }, provenance).pages;
-  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), pageRows, opts);
-  await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), crawls.flatMap((c) => c.crawl.links.map((l) => linkRow(runId, c.id, l))), opts);
-  await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => cityRow(runId, c)), opts);
-  await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, withProvenance({ pages: [], criteria: cities.flatMap((c) => criteriaRows(runId, c.target.id, c.evaluation)) as unknown as Array<Record<string, Cell>> }, provenance).criteria!, opts);
+  const partialRows = partial.map((p) => withProvenance({
+    pages: p.crawl.facts.pages.map((r) => pageRow(runId, p.target.id, r)),
+    links: p.crawl.links.map((l) => linkRow(runId, p.target.id, l)),
+  }, provenance));
+  const cityRows = cities.map((c) => withProvenance(cityFileRows(runId, c), provenance));
+  await writeRunFilesFromRows(dir, { runId, bom: settings.bom, lighthouse: settings.lighthouse }, rubric, cityRows, partialRows, store);
+}
+
+/** The run's CSV files from the cities' rows: those of a finished crawl, or those kept in the store. */
+export async function writeRunFilesFromRows(
+  dir: string,
+  opts: { runId: string; bom: boolean; lighthouse: boolean },
+  rubric: Rubric,
+  cities: readonly CityFileRows[],
+  partial: ReadonlyArray<Pick<CityFileRows, 'pages' | 'links'>>,
+  store: Store,
+): Promise<void> {
+  const { runId } = opts;
+  const csv = { bom: opts.bom };
+  await writeCsv(join(dir, 'pages.csv'), columnNames(PAGES_COLUMNS), [...cities.flatMap((c) => c.pages), ...partial.flatMap((p) => p.pages)], csv);
+  await writeCsv(join(dir, 'links.csv'), columnNames(LINKS_COLUMNS), [...cities.flatMap((c) => c.links), ...partial.flatMap((p) => p.links)], csv);
+  await writeCsv(join(dir, 'cities.csv'), cityColumns(rubric), cities.map((c) => c.city), csv);
+  await writeCsv(join(dir, 'criteria.csv'), CRITERIA_COLUMNS, cities.flatMap((c) => c.criteria), csv);
   const appRows = [];
   for (const c of cities) {
-    const history = await store.appHistory(runId, c.target.id);
+    const history = await store.appHistory(runId, String(c.city.city_id));
     appRows.push(...c.apps.map((a) => applicationRow(runId, a, history.get(a.key))));
   }
-  await writeCsv(join(dir, 'applications.csv'), APPLICATION_COLUMN_NAMES, appRows, opts);
-  if (settings.lighthouse) {
-    const rows = cities.flatMap((c) => c.audits.map((a) => ({ ...a }) as Record<string, Cell>));
-    await writeCsv(join(dir, 'audits.csv'), [...AUDIT_COLUMNS, ...AUDIT_EXTRA_COLUMNS], rows, opts);
-  }
+  await writeCsv(join(dir, 'applications.csv'), APPLICATION_COLUMN_NAMES, appRows, csv);
+  if (opts.lighthouse) await writeCsv(join(dir, 'audits.csv'), [...AUDIT_COLUMNS, ...AUDIT_EXTRA_COLUMNS], cities.flatMap((c) => c.audits), csv);
 }
 
 function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {

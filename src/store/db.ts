@@ -90,6 +90,8 @@ export interface RunJobsTable {
   run_id: string;
   city_id: string;
   position: number;
+  /** The queue's id of the job (pg-boss). */
+  job_id: string;
   state: string;
   attempts: number;
   worker: string;

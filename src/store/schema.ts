@@ -118,6 +118,7 @@ export const MIGRATIONS: readonly Migration[] = [
         run_id      TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
         city_id     TEXT NOT NULL,
         position    INTEGER NOT NULL DEFAULT 0,
+        job_id      TEXT NOT NULL DEFAULT '',
         state       TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
         attempts    INTEGER NOT NULL DEFAULT 0,
         worker      TEXT NOT NULL DEFAULT '',

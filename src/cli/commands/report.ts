@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../report/html/i18n.ts';
 import { listRunFolders, readRunMeta, resolveLatest } from '../../report/read-run.ts';
 import { writeReport } from '../../report/write-report.ts';
+import { openStore } from '../../store/index.ts';
+import { MissingRunError, writeRunFromStore } from '../../run/worker-report.ts';
 
 export interface ReportCommandOptions {
   out?: string;
+  /** Write the run's files from this shared store (postgres://…) rather than from its folder. */
+  store?: string;
   runId?: string;
   lang?: Lang;
   bom?: boolean;
@@ -22,6 +26,7 @@ export async function runReportCommand(opts: ReportCommandOptions = {}): Promise
   const out = opts.out ?? 'output';
   const print = opts.stdout ?? ((s: string) => process.stdout.write(`${s}\n`));
   const warn = opts.stderr ?? ((s: string) => process.stderr.write(`${s}\n`));
+  if (opts.store !== undefined) return reportFromStore(opts, out, print, warn);
   const runId = opts.runId ?? (await resolveLatest(out));
   if (!runId) {
     warn(`egovscan report: no finished run in ${out} (no ${join(out, 'latest')}); pass --run-id or --out`);
@@ -44,6 +49,30 @@ export async function runReportCommand(opts: ReportCommandOptions = {}): Promise
   return 0;
 }
 
+/** A run no folder holds whole (a distributed one): its files are written from the store. */
+async function reportFromStore(opts: ReportCommandOptions, out: string, print: (s: string) => void, warn: (s: string) => void): Promise<number> {
+  if (!opts.runId) {
+    warn('egovscan report: --store needs --run-id (the run to write from the store)');
+    return 2;
+  }
+  const store = await openStore(out, { store: opts.store });
+  try {
+    const result = await writeRunFromStore(store, opts.runId, out, { lang: opts.lang, bom: opts.bom });
+    print(`Report of run ${result.runId} from ${store.file}: ${result.cities} cities, history over ${result.runs} run${result.runs === 1 ? '' : 's'}`);
+    if (result.failed.length) print(`Failed cities (every attempt): ${result.failed.join(', ')}`);
+    for (const f of result.files) print(`Written: ${f}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof MissingRunError) {
+      warn(`egovscan report: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
 export function registerReport(program: Command): void {
   program
     .command('report')
@@ -52,10 +81,12 @@ export function registerReport(program: Command): void {
     .option('--run-id <id>', 'the run to report on (default: the newest finished run, <out>/latest)')
     .addOption(new Option('--lang <lang>', 'language of report.html: id (Indonesian) or en (English)').choices([...LANGS]).default(DEFAULT_LANG))
     .option('--no-bom', 'write the CSV files without the UTF-8 byte-order mark')
-    .action(async (options: { out: string; runId?: string; lang: Lang; bom: boolean }, cmd: Command) => {
+    .option('--store <url>', 'write the run\'s files from this store (a postgres:// URL shared by workers, or a SQLite file) instead of its folder; needs --run-id')
+    .action(async (options: { out: string; runId?: string; lang: Lang; bom: boolean; store?: string }, cmd: Command) => {
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       const code = await runReportCommand({
         out: options.out,
+        ...(options.store ? { store: options.store } : {}),
         ...(options.runId ? { runId: options.runId } : {}),
         ...(given('lang') ? { lang: options.lang } : {}),
         ...(given('bom') ? { bom: options.bom } : {}),
