@@ -12,6 +12,7 @@ import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSchedule } from './commands/schedule.ts';
+import { registerHistory } from './commands/history.ts';
 import { addCrawlFlags, settingsFromFlags, type CrawlFlags } from './options.ts';
 import { loadRubric } from '../score/index.ts';
 import { checkOutFolder } from '../run/run-dir.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerEnqueue(program);
   registerWorker(program);
   registerStatus(program);
+  registerHistory(program);
   registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags, checkScheduledFlags);
   for (const cmd of program.commands) cmd.exitOverride();
   program.addHelpText(

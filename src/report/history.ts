@@ -29,7 +29,9 @@ export interface History {
 export async function buildHistory(out: string, current: RunData): Promise<History> {
   // A run's history is what was known when it ran: rewriting an older run's report must not pull
   // later runs into it (history.csv of a run folder stays the same whenever it is rewritten).
-  const key = (m: RunMeta, id: string) => `${m.started_at ?? ''}\u0000${id}`;
+  // An archive-based run (--at, `egovscan history`) stands at the date it describes, not the day it ran.
+  const when = (m: RunMeta) => ((m.source as { at?: string } | undefined)?.at ?? m.started_at ?? '');
+  const key = (m: RunMeta, id: string) => `${when(m)}\u0000${id}`;
   const upTo = key(current.meta, current.runId);
   const folders = (await listRunFolders(out)).filter(
     (f) => f.meta.status === 'finished' && f.runId !== current.runId && key(f.meta, f.runId) <= upTo,
@@ -40,7 +42,7 @@ export async function buildHistory(out: string, current: RunData): Promise<Histo
     data: () => loadCities(f.dir),
   }));
   runs.push({ runId: current.runId, meta: current.meta, data: async () => current });
-  runs.sort((a, b) => (a.meta.started_at ?? '').localeCompare(b.meta.started_at ?? '') || a.runId.localeCompare(b.runId));
+  runs.sort((a, b) => when(a.meta).localeCompare(when(b.meta)) || a.runId.localeCompare(b.runId));
 
   const columns = historyColumns(current.criteriaIds);
   const rows: Array<Record<string, Cell>> = [];

@@ -7,48 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PORTALS_ROOT, loadDemoSites, respond } from '../../src/demo/site.ts';
+import { respond } from '../../src/demo/site.ts';
 import { runCrawl, type RunResult } from '../../src/run/crawl-run.ts';
 import { makeSettings } from '../../src/run/settings.ts';
 import { parseCsv } from '../../src/report/read-run.ts';
-import { startFakeArchive, type FakeArchive, type FakeCapture } from '../support/fake-archive.ts';
+import { startFakeArchive, type FakeArchive } from '../support/fake-archive.ts';
+import { DATES, MISSING_2020, PORTAL, RANK, TARGET, captures, cityDomain, sites } from './waktu-portal.ts';
 
 type Row = Record<string, string>;
-const DOMAIN = 'kotawaktu.go.id';
-const PORTAL = `http://www.${DOMAIN}/`;
-const DATES = [
-  { at: '2015-06-01', ts: '20150603101500', city: 'bukitrawa' },
-  { at: '2020-06-01', ts: '20200528083000', city: 'tanjungseruni' },
-  { at: '2025-06-01', ts: '20250601120000', city: 'samudrajaya' },
-] as const;
-const RANK: Record<string, number> = { none: 0, presence: 1, interaction: 2, transaction: 3, transformation: 4 };
-
-const sites = loadDemoSites(DEFAULT_PORTALS_ROOT);
-const cityDomain = (id: string) => sites.cities.find((c) => c.id === id)!.domains[0]!;
-let missingPath = '';
-
-/** What the archive holds of `url`: at each date, the page of that date's example portal, renamed. */
-function captures(url: string): FakeCapture[] {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return [];
-  }
-  if (u.hostname !== `www.${DOMAIN}` && !u.hostname.endsWith(`.${DOMAIN}`) && u.hostname !== DOMAIN) return [];
-  const out: FakeCapture[] = [];
-  for (const d of DATES) {
-    if (d.city === 'tanjungseruni' && u.pathname === missingPath) continue;
-    const own = cityDomain(d.city);
-    const r = respond(sites, u.hostname.replace(DOMAIN, own), `${u.pathname}${u.search}`);
-    if (r.status === 421) continue;
-    const swap = (s: string) => s.split(own).join(DOMAIN);
-    const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, swap(v)]));
-    const text = /text|html|xml|json/.test(r.headers['content-type'] ?? '');
-    out.push({ timestamp: d.ts, status: r.status, headers, body: text ? Buffer.from(swap(r.body.toString('utf8'))) : r.body });
-  }
-  return out;
-}
+const missingPath = MISSING_2020;
 
 let archive: FakeArchive;
 let out: string;
@@ -61,11 +28,10 @@ async function table(dir: string, name: string): Promise<Row[]> {
 
 beforeAll(async () => {
   // A page linked from the 2020 home page that the archive did not capture then.
-  missingPath = '/kontak/';
   expect(respond(sites, `www.${cityDomain('tanjungseruni')}`, '/').body.toString('utf8')).toContain('href="/kontak/"');
   archive = await startFakeArchive({ captures, rateLimitOnceSeconds: 1 });
   out = await mkdtemp(join(tmpdir(), 'egovscan-at-'));
-  const target = { id: 'kotawaktu', name: 'Kota Waktu', country: 'ID' as const, portal: PORTAL, domains: [DOMAIN], applications: [] };
+  const target = TARGET;
   for (const d of DATES) {
     const settings = makeSettings({
       out, runId: `at-${d.at}`, at: new Date(`${d.at}T00:00:00Z`), archive: archive.base, archiveWindowDays: 183,

@@ -3,6 +3,7 @@
 // script, the charts) is inline; a Content-Security-Policy forbids every request, so the file opens
 // offline from disk and a crawled page can never make it run anything or fetch anything.
 import { createHash } from 'node:crypto';
+import { sourceNote } from './source-note.ts';
 import { appCounts } from '../comparison.ts';
 import type { History } from '../history.ts';
 import { num, type Row, type RunData } from '../read-run.ts';
@@ -104,6 +105,7 @@ export function renderReport(input: ReportInput): string {
   parts.push(`<span>${esc(L.tool)}: <b>egovscan ${esc(input.toolVersion)}</b></span>`);
   parts.push('</p>');
   if (meta.status && meta.status !== 'finished') parts.push(`<p class="warn">${esc(L.unfinished)} (${esc(L.status)}: ${esc(meta.status)})</p>`);
+  parts.push(sourceNote(meta, lang));
   parts.push('<div class="tiles">');
   parts.push(tile(String(cities.length), L.cities));
   parts.push(tile(fmt(meanTotal), `${L.total} (${lang === 'id' ? 'rata-rata' : 'mean'})`));
