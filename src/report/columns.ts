@@ -55,7 +55,7 @@ export const PAGES_COLUMNS: readonly ColumnDef[] = [
   { name: 'warc_file', type: 'string', description: 'With --warc: the file under the run\'s warc/ folder that holds the page\'s response record (under --from-warc: the replayed WARC file). Empty otherwise.' },
   { name: 'warc_offset', type: 'integer', unit: 'bytes', description: 'Offset of that record (its gzip member) in warc_file. Empty without a WARC.' },
   { name: 'warc_record_id', type: 'string', description: 'WARC-Record-ID of the page\'s response record. Empty without a WARC.' },
-  { name: 'capture_time', type: 'datetime', description: 'Under --at (and --from-warc): when the archive captured the page (the capture\'s timestamp, UTC). Empty for a live crawl.' },
+  { name: 'capture_time', type: 'datetime', description: 'When the page\'s bytes were captured (UTC): under --at the archive\'s capture timestamp; under --warc or --from-warc the WARC-Date of its response record. Empty for a live crawl without --warc.' },
   { name: 'archive_url', type: 'string', description: 'Under --at: the archived copy the page was read from (<archive>/web/<timestamp>id_/<url>). Empty otherwise.' },
 ];
 
@@ -227,4 +227,6 @@ export const DICTIONARY_COLUMNS: readonly ColumnDef[] = [
   { name: 'type', type: 'string', values: ['string', 'integer', 'number', 'boolean', 'datetime', 'date'], description: 'Data type (Frictionless Table Schema type names). Empty cells mean "no value".' },
   { name: 'unit', type: 'string', description: 'Unit of a number, empty when it has none.' },
   { name: 'allowed_words', type: 'string', description: 'The words the column may hold, separated by " | " (empty: free text or a number); <code> stands for a number.' },
+  // Added after the contract's columns (additive).
+  { name: 'description_id', type: 'string', description: 'What the column holds, in Indonesian (meaning is in English).' },
 ];

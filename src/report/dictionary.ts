@@ -8,6 +8,7 @@ import {
 } from './columns.ts';
 import type { Cell } from './csv.ts';
 import { DIFF_COLUMNS } from './diff.ts';
+import { describeColumnId } from './dictionary-id.ts';
 
 export interface FileDef {
   file: string;
@@ -46,8 +47,10 @@ export function fileDef(files: readonly FileDef[], file: string): FileDef | unde
 }
 
 /**
- * Dictionary rows: for a file present in the run folder its actual header (so the dictionary
- * always matches the files next to it), for the others their defined columns.
+ * Dictionary rows for the files present in the run folder (`headers`: each file's actual header,
+ * so that the dictionary always matches the files next to it): a file the run did not write
+ * (audits.csv without --lighthouse, a diff never made) is not listed. Each row has its meaning in
+ * English and in Indonesian.
  */
 export function dictionaryRows(files: readonly FileDef[], headers: ReadonlyMap<string, readonly string[]>): Array<Record<string, Cell>> {
   const rows: Array<Record<string, Cell>> = [];
@@ -63,21 +66,18 @@ export function dictionaryRows(files: readonly FileDef[], headers: ReadonlyMap<s
         type: c.type,
         unit: c.unit ?? '',
         allowed_words: (c.values ?? []).filter((v) => v !== '').join(' | '),
+        description_id: describeColumnId(file, name) ?? 'Tidak dijelaskan (kolom yang tidak dikenal versi egovscan ini).',
       });
     });
+    done.add(file);
   };
   for (const def of files) {
     if (def.file === 'diff-*.csv') {
-      const diffs = [...headers.keys()].filter((f) => /^diff-.*\.csv$/.test(f)).sort();
-      for (const f of diffs) {
-        emit(f, def, headers.get(f)!);
-        done.add(f);
-      }
-      if (diffs.length === 0) emit(def.file, def, def.columns.map((c) => c.name));
+      for (const f of [...headers.keys()].filter((f) => /^diff-.*\.csv$/.test(f)).sort()) emit(f, def, headers.get(f)!);
       continue;
     }
-    emit(def.file, def, headers.get(def.file) ?? def.columns.map((c) => c.name));
-    done.add(def.file);
+    const present = headers.get(def.file);
+    if (present) emit(def.file, def, present);
   }
   for (const [f, names] of headers) if (!done.has(f)) emit(f, undefined, names);
   return rows;

@@ -1,0 +1,140 @@
+// The data dictionary in Indonesian: what each file and column means, for dictionary.csv's
+// `description_id` column. Column names, codes and allowed words stay as they are in the files
+// (they are what a formula or a script matches); only the explanations are translated. A column
+// that means something else in one file is keyed `file:column`; score_* and ind_* follow the rubric.
+
+export const FILE_DESCRIPTIONS_ID: Readonly<Record<string, string>> = {
+  'cities.csv': 'Satu baris per kota: skor per kriteria, skor total, fase, jumlah aplikasi, tautan rusak.',
+  'criteria.csv': 'Satu baris per kota dan indikator: terpenuhi atau tidak, poin, dan bukti yang mendasarinya.',
+  'applications.csv': 'Satu baris per aplikasi yang tercantum di berkas target atau ditemukan di portal, dengan status hidupnya dan riwayatnya.',
+  'links.csv': 'Satu baris per tautan yang diperiksa dan tidak beres: rusak, dialihkan, diblokir atau dilewati.',
+  'pages.csv': 'Satu baris per halaman atau dokumen yang diambil.',
+  'audits.csv': 'Satu baris per halaman yang diaudit dengan Lighthouse dan axe (run dengan --lighthouse).',
+  'comparison.csv': 'Satu baris per kota, format lebar, siap untuk tabel pivot: skor, fase dan peringkat fase, jumlah aplikasi, tautan rusak, setiap indikator sebagai 0/1.',
+  'history.csv': 'Satu baris per kota dan run selesai di folder keluaran: skor, fase, jumlah aplikasi, tautan rusak.',
+  'diff-*.csv': 'Ditulis oleh `egovscan diff <run-a> <run-b>` ke folder run yang lebih baru sebagai diff-<run-a>.csv: satu baris per perubahan.',
+  'dictionary.csv': 'Setiap kolom dari setiap berkas keluaran: arti, tipe, satuan, kata yang diizinkan.',
+};
+
+const COLUMNS_ID: Readonly<Record<string, string>> = {
+  run_id: 'Pengenal run (cap waktu UTC, kecuali --run-id diberikan).',
+  city_id: 'Id kota dari berkas target.',
+  city_name: 'Nama kota dari berkas target.',
+  portal_url: 'URL portal dari berkas target.',
+  crawled_at: 'Waktu perayapan kota selesai (ISO 8601, UTC).',
+  pages_crawled: 'Halaman HTML yang diambil untuk kota ini (baris pages.csv berjenis page, termasuk yang gagal; dokumen tidak dihitung).',
+  score_total: 'Skor total: skor kriteria yang dibobot dengan bobot kriteria rubrik, 0..100; kosong bila portal tidak dapat dinilai.',
+  phase: 'Fase e-government Bank Dunia yang dicapai: none (portal tidak terjangkau), presence, interaction, transaction, transformation.',
+  phase_reason: 'Mengapa kota berada di fase ini dan bukan fase berikutnya: syarat fase berikutnya yang belum ada, atau alasan portal tidak terjangkau.',
+  apps_total: 'Aplikasi yang diperiksa (tercantum di berkas target atau ditemukan di portal): entri berjenis application di applications.csv; situs web, platform nasional dan aplikasi seluler dihitung di websites_total, platforms_total dan mobile_apps_total.',
+  apps_active: 'Aplikasi yang berfungsi dan dipelihara.',
+  apps_stale: 'Aplikasi yang menjawab tetapi tidak menampilkan apa pun yang lebih baru dari 12 bulan.',
+  apps_inactive: 'Aplikasi yang tidak dapat digunakan (DNS, TLS, galat HTTP, soft 404, domain parkir, halaman bawaan, ...).',
+  broken_links: 'Tautan yang diperiksa dengan status broken (links.csv).',
+  apps_unknown: 'Aplikasi yang memblokir pemeriksaan atau tidak dapat dinilai (tidak pernah dihitung sebagai mati).',
+  flagged_pages: 'Halaman yang diberi tanda (mis. gambling_spam: konten sisipan).',
+  websites_total: 'Entri inventaris berupa situs web dinas, kecamatan atau desa (applications.csv kind website); tidak dihitung di apps_*.',
+  platforms_total: 'Platform nasional yang ditautkan atau dicantumkan kota (LAPOR!, OSS, LPSE, SiRUP, JDIHN, ...; kind national_platform); tidak dihitung di apps_*.',
+  mobile_apps_total: 'Aplikasi seluler: halaman Play Store / App Store yang tercantum di berkas target atau ditautkan dari portal (kind app_store); tidak dihitung di apps_*.',
+  degraded: 'true bila pemeriksaan titik pandang run mendapati jaringan luar mati: yang memerlukannya ditulis unknown / network, dan run ini tidak dipakai sebagai penilaian aplikasi kota dalam riwayat.',
+  criterion: 'Kriteria tempat indikator berada: id kriteria dari rubrik (rubrik bawaan: transparency, service, efficiency, economy, aspiration, display, update).',
+  indicator: 'Id indikator dari rubrik (criteria/*.yaml).',
+  met: 'true bila indikator terpenuhi, false bila tidak; kosong bila tidak dapat dinilai.',
+  points: 'Poin yang diperoleh (sebagian dari max_points untuk indikator bertingkat); kosong bila tidak dinilai.',
+  max_points: 'Nilai poin indikator dalam rubrik.',
+  evidence_url: 'Halaman yang memenuhi indikator (bukti pertama), kosong bila tidak ada.',
+  evidence_text: 'Apa yang cocok di halaman itu (paling banyak 160 karakter), atau mengapa indikator tidak terpenuhi atau tidak dinilai.',
+  warc_record_id: 'WARC-Record-ID dari rekaman respons evidence_url di folder warc/ run (--warc, atau WARC yang diputar ulang dengan --from-warc); pages.csv menyebut berkas dan offset-nya. Kosong tanpa WARC.',
+  app_name: 'Nama dari berkas target, atau teks tautan tempat aplikasi ditemukan.',
+  url: 'URL yang diperiksa.',
+  category: 'Kanal: dari berkas target, bila tidak ada disimpulkan (lihat category_reason).',
+  source: 'Tercantum di berkas target, atau ditemukan di portal.',
+  status: 'active: berfungsi dan dipelihara; stale: menjawab, tidak ada yang lebih baru dari 12 bulan; inactive: tidak dapat digunakan; unknown: memblokir pemeriksaan atau tidak dapat dinilai (tidak pernah dihitung sebagai mati).',
+  reason: 'Kata alasan: ok, dns, tls, timeout, connection_refused, connection_reset, http_<code>, soft_404, default_page, parked, redirect_home, redirect_loop, stale_content, robots_disallowed, blocked, private_address, error.',
+  http_status: 'Status HTTP dari respons terakhir; 0 bila tidak ada yang datang.',
+  last_updated: 'Tanggal terbaru yang terlihat di aplikasi (YYYY-MM-DD), atau tahun hak ciptanya (YYYY) bila tidak menampilkan tanggal; kosong bila keduanya tidak ada.',
+  first_seen: 'Waktu mulai run selesai pertama yang mencantumkan aplikasi ini (run ini bila aplikasinya baru).',
+  last_seen_alive: 'Waktu mulai run terbaru ketika aplikasi ini active atau stale; kosong bila tidak pernah.',
+  changed: 'Perubahan sejak run selesai sebelumnya yang mencakup kota ini (kosong pada run pertama, dan bila tidak diketahui).',
+  failures_in_a_row: 'Jumlah run berturut-turut, sampai run ini, ketika aplikasi ini inactive (run unknown tidak memutus maupun memperpanjang rangkaian).',
+  category_reason: 'Cara kategori ditentukan: "from targets", "national platform <nama>", "inferred: "<kata>" in name|url", atau bawaan.',
+  detail: 'Rincian alasan: masalah TLS (expired, self_signed, wrong_host, incomplete_chain, not_yet_valid, protocol), penyaring bot (cloudflare_challenge, rate_limited, ...), jenis halaman pengganti (apache, nginx, iis, control_panel, empty_listing, ...), jenis domain parkir (suspended, for_sale_or_parked), bukti soft 404, kode galat jaringan.',
+  final_url: 'URL setelah pengalihan.',
+  found_on: 'Untuk aplikasi yang ditemukan: halaman yang menautkannya.',
+  kind: 'Jenis entri: application (layanan dengan login, formulir atau alur kerjanya sendiri), website (situs web dinas, kecamatan atau desa, situs informasi PPID), national_platform (LAPOR!, OSS, LPSE, SiRUP, JDIHN, ...), app_store (halaman Play Store / App Store dari aplikasi seluler). Hanya application yang dihitung di apps_* cities.csv.',
+  kind_reason: 'Cara jenis ditentukan: "<store> page of <id aplikasi>", "national platform <nama>", ""<kata>" host", ""<kata>" in url|name", atau "default: no website words".',
+  source_url: 'Halaman tempat tautan ditemukan.',
+  target_url: 'Tujuan tautan.',
+  'links.csv:status': 'Apa yang salah dengan tautan (unknown: jaringan menggagalkan pemeriksaan, mis. gangguan atau resolver yang tidak dapat menjawab; tidak pernah dihitung sebagai rusak).',
+  'links.csv:reason': 'Kata alasan (http_404, dns, timeout, robots_disallowed, ...).',
+  'links.csv:http_status': 'Status HTTP tujuan (lompatan pertama untuk tautan yang dialihkan); 0 bila tidak ada.',
+  'pages.csv:url': 'URL yang diambil (dinormalkan).',
+  'pages.csv:http_status': 'Status HTTP dari respons terakhir; 0 bila tidak ada respons yang datang.',
+  content_type: 'Jenis media respons, tanpa parameter.',
+  bytes: 'Ukuran isi yang dibaca, atau ukuran yang diumumkan untuk dokumen yang isinya tidak diunduh.',
+  rendered: 'true bila halaman dirender di peramban sebelum faktanya dikumpulkan.',
+  title: 'Judul halaman.',
+  newest_date: 'Tanggal terbaru yang masuk akal di halaman (YYYY-MM-DD), kosong bila tidak ada.',
+  flags: 'Tanda yang diberikan pada halaman, dipisah spasi: gambling_spam (tautan judi sisipan, dibuang sebelum penilaian), spam_page (seluruh halaman spam, tidak dinilai), defacement (tidak dinilai).',
+  depth: 'Jumlah klik dari beranda portal (URL dari sitemap dihitung kedalaman 1).',
+  'pages.csv:reason': 'Kata alasan untuk hasil pengambilan (ok, http_404, timeout, ...).',
+  'pages.csv:final_url': 'URL setelah pengalihan, bila berbeda dari url.',
+  'pages.csv:kind': 'page (HTML, diurai) atau document (PDF, berkas perkantoran, arsip: dicatat, tidak diunduh).',
+  blocked_requests: 'Permintaan yang dicoba halaman di peramban (--render, atau probe beranda) dan ditolak egovscan: metode selain GET/HEAD (pengiriman formulir, sendBeacon, panggilan API), berpindah halaman sendiri, WebSocket, popup, dan alamat loopback/privat. 0 bila halaman tidak dibuka di peramban.',
+  newest_date_text: 'Sumber newest_date: kata-kata halaman di sekitar tanggal (paling banyak 110 karakter; untuk tanggal tanpa tahun, "[year from …]" menyebut tanggal yang memberi tahunnya), atau tag atau URL asalnya ("meta: 2024-02-19T10:15:00+07:00", "url: /2024/02/19"). Kosong bila newest_date kosong.',
+  warc_file: 'Dengan --warc: berkas di folder warc/ run yang menyimpan rekaman respons halaman (dengan --from-warc: berkas WARC yang diputar ulang). Kosong selain itu.',
+  warc_offset: 'Offset rekaman itu (anggota gzip-nya) di warc_file. Kosong tanpa WARC.',
+  'pages.csv:warc_record_id': 'WARC-Record-ID dari rekaman respons halaman. Kosong tanpa WARC.',
+  capture_time: 'Dengan --at (dan --from-warc): waktu arsip merekam halaman (cap waktu rekaman, UTC). Kosong untuk perayapan langsung.',
+  archive_url: 'Dengan --at: salinan arsip tempat halaman dibaca (<archive>/web/<timestamp>id_/<url>). Kosong selain itu.',
+  'audits.csv:url': 'Halaman yang diaudit.',
+  performance: 'Skor kinerja Lighthouse.',
+  accessibility: 'Skor aksesibilitas Lighthouse.',
+  best_practices: 'Skor praktik terbaik Lighthouse.',
+  seo: 'Skor SEO Lighthouse.',
+  lcp_ms: 'Largest Contentful Paint (waktu tampil elemen terbesar).',
+  cls: 'Cumulative Layout Shift (pergeseran tata letak kumulatif).',
+  tbt_ms: 'Total Blocking Time (total waktu pemblokiran).',
+  axe_violations: 'Aturan aksesibilitas axe-core yang dilanggar di halaman.',
+  phase_rank: 'Fase sebagai angka untuk pengurutan dan perataan: 0 none, 1 presence, 2 interaction, 3 transaction, 4 transformation.',
+  'history.csv:phase_rank': 'Fase sebagai angka: 0 none, 1 presence, 2 interaction, 3 transaction, 4 transformation.',
+  apps_inactive_share: 'apps_inactive / (apps_total - apps_unknown): bagian aplikasi yang dinilai yang mati; kosong bila tidak ada yang dapat dinilai.',
+  indicators_met: 'Indikator yang terpenuhi.',
+  indicators_assessed: 'Indikator yang dapat dinilai (terpenuhi atau tidak).',
+  started_at: 'Waktu run dimulai (ISO 8601, UTC).',
+  finished_at: 'Waktu run selesai (ISO 8601, UTC).',
+  rubric: 'Berkas rubrik yang dipakai untuk menilai run (skor dari rubrik berbeda tidak dapat dibandingkan).',
+  run_a: 'Run yang lebih awal (seperti diberikan di baris perintah).',
+  run_b: 'Run yang lebih baru.',
+  'diff-*.csv:kind': 'Apa yang berubah.',
+  change: 'app: died / recovered / new / gone / went_stale; link: new / fixed (tautan rusak); score: up / down; phase: changed; city: added / removed (dirayapi hanya di salah satu run).',
+  item: 'URL aplikasi, tujuan tautan rusak, nama kriteria (atau total), "phase", atau id kota.',
+  before: 'Nilai di run_a: "status reason" untuk aplikasi, alasan untuk tautan, skor, fase.',
+  after: 'Nilai di run_b, dalam bentuk yang sama.',
+  'diff-*.csv:detail': 'Nama aplikasi, halaman tempat tautan rusak berada, atau selisih skor (after - before).',
+  file: 'Berkas keluaran tempat kolom berada (diff-*.csv mewakili setiap berkas diff).',
+  column: 'Nama kolom, seperti di baris judul berkas.',
+  position: 'Posisi kolom dalam berkas, mulai dari 1.',
+  meaning: 'Isi kolom (dalam bahasa Inggris).',
+  description_id: 'Isi kolom, dalam bahasa Indonesia.',
+  type: 'Tipe data (nama tipe Frictionless Table Schema). Sel kosong berarti "tidak ada nilai".',
+  unit: 'Satuan angka, kosong bila tidak ada.',
+  allowed_words: 'Kata yang boleh diisi kolom, dipisah " | " (kosong: teks bebas atau angka); <code> mewakili sebuah angka.',
+};
+
+/**
+ * The Indonesian description of a column of `file` (`diff-<run>.csv` reads as `diff-*.csv`), or
+ * undefined for a column this version does not describe.
+ */
+export function describeColumnId(file: string, name: string): string | undefined {
+  const family = /^diff-.*\.csv$/.test(file) ? 'diff-*.csv' : file;
+  const own = COLUMNS_ID[`${family}:${name}`] ?? COLUMNS_ID[name];
+  if (own) return own;
+  if (name.startsWith('score_')) {
+    return `Skor kriteria "${name.slice('score_'.length)}": bagian berbobot dari poin indikator yang dinilai yang diperoleh portal, 0..100; kosong bila tidak satu pun indikatornya dapat dinilai.`;
+  }
+  if (name.startsWith('ind_') && family === 'comparison.csv') {
+    return `Indikator "${name.slice('ind_'.length)}" terpenuhi (1) atau tidak (0); kosong bila tidak dinilai (lihat criteria.csv untuk buktinya).`;
+  }
+  return undefined;
+}
