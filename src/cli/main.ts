@@ -7,7 +7,7 @@ import { registerAgree } from './commands/agree.ts';
 import { crawlFromFlags, registerCrawl, type CrawlCommandFlags } from './commands/crawl.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDiff } from './commands/diff.ts';
-import { registerEnqueue } from './commands/enqueue.ts';
+import { registerEnqueue, scheduledRun, type EnqueueFlags } from './commands/enqueue.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerReport } from './commands/report.ts';
@@ -38,7 +38,9 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerStatus(program);
   registerHistory(program);
-  registerSchedule(program, (opts) => crawlFromFlags(opts as unknown as CrawlCommandFlags), addCrawlFlags, checkScheduledFlags);
+  // With a shared store (--store postgres://… or EGOVSCAN_STORE) each scheduled run is enqueued for workers.
+  const scheduled = scheduledRun((flags) => crawlFromFlags(flags as unknown as CrawlCommandFlags));
+  registerSchedule(program, (opts) => scheduled(opts as unknown as EnqueueFlags & { runId: string }), addCrawlFlags, checkScheduledFlags);
   for (const cmd of program.commands) cmd.exitOverride();
   program.addHelpText(
     'after',

@@ -9,6 +9,7 @@ import { sourceOptions, sourceSettings, type SourceFlags } from './source-flags.
 
 export interface CrawlFlags extends SourceFlags {
   out?: string;
+  store?: string;
   runId?: string;
   maxPages?: string;
   maxDepth?: string;
@@ -41,6 +42,7 @@ export interface CrawlFlags extends SourceFlags {
 export function crawlOptions(): Option[] {
   return [
     new Option('--out <dir>', 'output folder; each run writes to <out>/<run-id>/').default('output'),
+    new Option('--store <url>', 'the history store: postgres://user@host/db shared by several machines (default: EGOVSCAN_STORE, else <out>/egovscan.sqlite)'),
     new Option('--run-id <id>', 'name of the run (default: UTC timestamp, e.g. 2026-11-23T02-00-00Z; -2, -3... when taken)'),
     new Option('--max-pages <n>', 'pages per city at most').default('300'),
     new Option('--max-depth <n>', 'clicks from the home page at most').default('5'),
@@ -121,6 +123,7 @@ export function settingsFromFlags(flags: CrawlFlags, extra: Partial<CrawlOptions
   return makeSettings({
     ...sources,
     out: flags.out,
+    store: flags.store,
     runId: flags.runId,
     criteria: flags.criteria,
     render: flags.render as RenderMode | undefined,

@@ -8,7 +8,7 @@ import { createHttpPool, type LinkProblem } from '../crawl/index.ts';
 import type { Target } from '../config/targets.ts';
 import { checkApplications, recheckInactive, startInventory, type AppResult } from '../apps/index.ts';
 import { loadRubric, startEvaluation, type CityEvaluation, type EvaluationRun, type Rubric } from '../score/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openStore, redactUrl, type Store } from '../store/index.ts';
 import { writeReport } from '../report/write-report.ts';
 // Playwright and Lighthouse are loaded only when a run renders or audits (they cost ~180 MB).
 import { checkChromePath, chromiumOrSayWhy } from '../render/chromium.ts';
@@ -119,7 +119,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   };
   await writeRunJson(dir, run);
 
-  const store = await openStore(settings.out);
+  const store = await openStore(settings.out, { store: settings.store });
   // An archive-based run stands in the history at the date it describes, not the day it was made.
   await store.beginRun(settings.runId, run.settings, settings.at ?? new Date(run.started_at));
   const pool = createHttpPool(settings.crawl, sources.pool);
@@ -236,7 +236,9 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
 /** The settings as run.json keeps them: paths relative to the run folder (contract.md). */
 function runJsonSettings(settings: RunSettings, dir: string, now: Date, rubricId: string): Record<string, unknown> {
   const criteria = pathForRunJson(dir, settings.criteria);
-  return { ...settings, out: pathForRunJson(dir, settings.out), criteria, now: now.toISOString(), rubric: { id: rubricId, file: criteria } };
+  // A PostgreSQL URL may carry a password: run.json is shared, so it keeps the URL without it.
+  const store = settings.store ? { store: redactUrl(settings.store) } : {};
+  return { ...settings, ...store, out: pathForRunJson(dir, settings.out), criteria, now: now.toISOString(), rubric: { id: rubricId, file: criteria } };
 }
 
 interface BrowserWork {

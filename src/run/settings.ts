@@ -11,6 +11,8 @@ export type RenderMode = 'never' | 'auto' | 'always';
 
 export interface RunSettings {
   out: string;
+  /** The history store: a postgres:// URL (or a SQLite file); default EGOVSCAN_STORE, else `<out>/egovscan.sqlite`. */
+  store?: string;
   runId: string;
   /**
    * The run id is the default timestamp, not the user's choice: when another run took it in the
@@ -74,6 +76,7 @@ export function makeSettings(
   const crawl: CrawlOptions = { ...DEFAULT_CRAWL, ...partial.crawl };
   return {
     out: partial.out ?? 'output',
+    ...(partial.store ? { store: partial.store } : {}),
     runId: partial.runId ?? defaultRunId(),
     autoRunId: partial.autoRunId ?? partial.runId === undefined,
     criteria: partial.criteria ?? DEFAULT_CRITERIA,

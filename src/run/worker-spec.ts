@@ -55,7 +55,8 @@ export async function enqueueRun(targets: readonly Target[], settings: RunSettin
     }
     const boss = await openCityQueue(storeUrl, queue);
     try {
-      const { now, ...rest } = settings;
+      // The store's URL (and its password) stays out of what the store keeps.
+      const { now, store: _url, ...rest } = settings;
       const spec: DistributedSpec = {
         version: VERSION,
         settings: { ...rest, now: (now ?? new Date()).toISOString() },

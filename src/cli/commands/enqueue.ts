@@ -3,8 +3,8 @@
 import { Command } from 'commander';
 import { filterTargets, loadTargets } from '../../config/targets.ts';
 import { InputError } from '../../config/input-error.ts';
-import { isPostgresUrl } from '../../store/index.ts';
-import { enqueueRun } from '../../run/worker-spec.ts';
+import { isPostgresUrl, openStore } from '../../store/index.ts';
+import { enqueueRun, specOf } from '../../run/worker-spec.ts';
 import { addCrawlFlags, settingsFromFlags, type CrawlFlags } from '../options.ts';
 
 export type EnqueueFlags = CrawlFlags & { targets: string; store?: string; leaseSeconds?: string };
@@ -41,9 +41,40 @@ export function registerEnqueue(program: Command): void {
       .command('enqueue')
       .description('create a distributed run in a shared PostgreSQL store: one job per city, done by `egovscan worker` on any machine')
       .requiredOption('--targets <file>', 'targets file (YAML or JSON)')
-      .option('--store <url>', 'the shared store, postgres://user@host/db (default: EGOVSCAN_STORE)')
       .option('--lease-seconds <n>', 'a city job stays with a worker this long without a heartbeat before another worker may take it', '120'),
   ).action(async (flags: EnqueueFlags) => {
     process.exitCode = await enqueueFromFlags(flags);
   });
+}
+
+/**
+ * One scheduled run on a shared store: enqueued, then awaited until its workers finish it, so
+ * that the scheduler's own rule (never two runs at once) holds for distributed runs too. A run
+ * of the store still unfinished (an earlier scheduler's) also refuses a new one.
+ */
+export async function enqueueAndWait(flags: EnqueueFlags & { runId: string }, opts: { pollMs?: number; log?: (s: string) => void } = {}): Promise<number> {
+  const url = sharedStore(flags.store, 'schedule');
+  const say = opts.log ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const store = await openStore(flags.out ?? 'output', { store: url });
+  try {
+    const going = (await store.listRuns()).filter((r) => r.status === 'unfinished' && specOf(r.settings));
+    if (going.length) {
+      say(`egovscan schedule: run ${going.at(-1)!.runId} is still going in ${store.file}; ${flags.runId} is not enqueued`);
+      return 1;
+    }
+    await enqueueFromFlags(flags, say);
+    for (;;) {
+      const run = await store.getRun(flags.runId);
+      if (run && run.status !== 'unfinished') return run.status === 'finished' ? 0 : 1;
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 10_000));
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** What `schedule` runs each time: an in-process crawl, or with a shared store, an enqueued run. */
+export function scheduledRun(crawl: (flags: EnqueueFlags) => Promise<number>) {
+  return (flags: EnqueueFlags & { runId: string }): Promise<number> =>
+    isPostgresUrl(flags.store ?? process.env.EGOVSCAN_STORE) ? enqueueAndWait(flags) : crawl(flags);
 }
