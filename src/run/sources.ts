@@ -38,7 +38,8 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
       throw new InputError('--from-warc', [{ file: settings.fromWarc, message: `not a readable WARC: ${message}` }]);
     }
     // Judged as of when the WARC was made, unless the caller fixed the date.
-    adjusted = { ...settings, ...offline, now: settings.now ?? replay.earliest ?? new Date() };
+    // No server to be polite to: the per-site pause goes (robots.txt Crawl-delay still applies).
+    adjusted = { ...settings, ...offline, now: settings.now ?? replay.earliest ?? new Date(), crawl: { ...settings.crawl, delayMs: 0 } };
   } else if (settings.at) {
     archive = createArchiveSource({
       base: settings.archive, at: settings.at, windowDays: settings.archiveWindowDays,

@@ -27,6 +27,8 @@ export interface IndexEntry {
 
 export interface ReplayIndex {
   files: string[];
+  /** Files read only up to a torn record. */
+  torn: string[];
   /** The newest answer for (method, url); HEAD falls back to GET and GET to HEAD. */
   lookup(url: string, method: 'GET' | 'HEAD'): IndexEntry | undefined;
   /** The newest rendered DOM of a URL. */
@@ -77,40 +79,46 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
   let seq = 0;
   const newer = (a: IndexEntry | undefined, b: IndexEntry) => !a || b.time > a.time || (b.time === a.time && b.seq > a.seq);
 
+  /** Files whose end could not be read (a crash tore the last record): what came before it is kept. */
+  const torn: string[] = [];
   for (const file of files) {
     const parser = new WARCParser(createReadStream(file));
     let previous: { record: WARCRecord; entry?: IndexEntry } | undefined;
-    for await (const record of parser) {
-      const offset = parser.offset;
-      const type = record.warcType;
-      const url = urlKey(record.warcTargetURI ?? '');
-      const time = Date.parse(record.warcDate ?? '') || 0;
-      const id = record.warcHeader('WARC-Record-ID') ?? undefined;
-      let entry: IndexEntry | undefined;
-      if (type === 'request' && url) {
-        const method = record.httpHeaders?.method ?? 'GET';
-        if (id) methodById.set(id, method);
-        for (const c of record.warcConcurrentTo ?? []) methodById.set(c.trim(), method);
-        // wget and Browsertrix write the pair in either order; an adjacent pair of one URL is one exchange.
-        if (previous?.entry && previous.entry.url === url && !previous.entry.method) previous.entry.method = method;
-      } else if (url && (type === 'response' || type === 'revisit' || type === 'resource' || type === 'conversion' || (type === 'metadata' && record.warcHeader(FIELD_FAILURE)))) {
-        const kind: EntryType = type === 'metadata' ? 'failure' : type;
-        entry = {
-          type: kind, url, method: record.warcHeader(FIELD_METHOD) ?? '', file, offset, time, seq: seq++, id,
-          digest: record.warcPayloadDigest ?? undefined,
-          refersToUrl: record.warcRefersToTargetURI ? urlKey(record.warcRefersToTargetURI) : undefined,
-          refersToDate: record.warcRefersToDate ?? undefined,
-        };
-        if (!entry.method && previous?.record.warcType === 'request' && urlKey(previous.record.warcTargetURI ?? '') === url) {
-          entry.method = previous.record.httpHeaders?.method ?? '';
+    try {
+      for await (const record of parser) {
+        const offset = parser.offset;
+        const type = record.warcType;
+        const url = urlKey(record.warcTargetURI ?? '');
+        const time = Date.parse(record.warcDate ?? '') || 0;
+        const id = record.warcHeader('WARC-Record-ID') ?? undefined;
+        let entry: IndexEntry | undefined;
+        if (type === 'request' && url) {
+          const method = record.httpHeaders?.method ?? 'GET';
+          if (id) methodById.set(id, method);
+          for (const c of record.warcConcurrentTo ?? []) methodById.set(c.trim(), method);
+          // wget and Browsertrix write the pair in either order; an adjacent pair of one URL is one exchange.
+          if (previous?.entry && previous.entry.url === url && !previous.entry.method) previous.entry.method = method;
+        } else if (url && (type === 'response' || type === 'revisit' || type === 'resource' || type === 'conversion' || (type === 'metadata' && record.warcHeader(FIELD_FAILURE)))) {
+          const kind: EntryType = type === 'metadata' ? 'failure' : type;
+          entry = {
+            type: kind, url, method: record.warcHeader(FIELD_METHOD) ?? '', file, offset, time, seq: seq++, id,
+            digest: record.warcPayloadDigest ?? undefined,
+            refersToUrl: record.warcRefersToTargetURI ? urlKey(record.warcRefersToTargetURI) : undefined,
+            refersToDate: record.warcRefersToDate ?? undefined,
+          };
+          if (!entry.method && previous?.record.warcType === 'request' && urlKey(previous.record.warcTargetURI ?? '') === url) {
+            entry.method = previous.record.httpHeaders?.method ?? '';
+          }
+          pending.push({ entry, concurrent: (record.warcConcurrentTo ?? []).map((c) => c.trim()) });
+          if (kind !== 'conversion' && kind !== 'failure') {
+            earliest = Math.min(earliest, time);
+            newest = Math.max(newest, time);
+          }
         }
-        pending.push({ entry, concurrent: (record.warcConcurrentTo ?? []).map((c) => c.trim()) });
-        if (kind !== 'conversion' && kind !== 'failure') {
-          earliest = Math.min(earliest, time);
-          newest = Math.max(newest, time);
-        }
+        previous = { record, entry };
       }
-      previous = { record, entry };
+    } catch {
+      torn.push(file);
     }
   }
   for (const { entry, concurrent } of pending) {
@@ -133,6 +141,7 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
 
   return {
     files,
+    torn,
     size: answers.size,
     hasDom: doms.size > 0,
     earliest: Number.isFinite(earliest) ? new Date(earliest) : undefined,

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WARCParser } from 'warcio';
@@ -14,6 +15,7 @@ import { DEMO_NOW } from '../../src/demo/site.ts';
 import { runCrawl, type RunResult } from '../../src/run/crawl-run.ts';
 import { makeSettings } from '../../src/run/settings.ts';
 import { parseCsv } from '../../src/report/read-run.ts';
+import { readZip } from './zip-read.ts';
 
 type Row = Record<string, string>;
 /** Columns that are the time of this run, not of what was seen. */
@@ -106,9 +108,40 @@ describe('--warc then --from-warc', () => {
     expect(types.get('warcinfo')).toBe(files.length);
   });
 
-  it('packages the run as WACZ', async () => {
-    const wacz = join(live.dir, 'live.wacz');
-    expect((await stat(wacz)).size).toBeGreaterThan(1000);
+  it('packages the run as WACZ: stored WARCs, a sorted CDXJ index that finds each record, pages, hashes', async () => {
+    const entries = readZip(await readFile(join(live.dir, 'live.wacz')));
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const warcs = entries.filter((e) => /^archive\/.+\.warc\.gz$/.test(e.name));
+    expect(warcs.length).toBeGreaterThan(0);
+    // Stored, so that a replay tool can seek into them by offset.
+    for (const w of warcs) expect(w.method, w.name).toBe(0);
+    for (const name of ['indexes/index.cdx', 'pages/pages.jsonl', 'datapackage.json', 'datapackage-digest.json']) expect(byName.has(name), name).toBe(true);
+
+    const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+    const pkg = JSON.parse(byName.get('datapackage.json')!.data.toString('utf8'));
+    expect(pkg).toMatchObject({ profile: 'data-package', wacz_version: '1.1.1' });
+    expect(pkg.resources.map((r: { path: string }) => r.path).sort()).toEqual(entries.map((e) => e.name).filter((n) => !n.startsWith('datapackage')).sort());
+    for (const r of pkg.resources as Array<{ path: string; hash: string; bytes: number }>) {
+      expect(r.hash, r.path).toBe(sha(byName.get(r.path)!.data));
+      expect(r.bytes, r.path).toBe(byName.get(r.path)!.data.length);
+    }
+    expect(JSON.parse(byName.get('datapackage-digest.json')!.data.toString('utf8')).hash).toBe(sha(byName.get('datapackage.json')!.data));
+
+    const lines = byName.get('indexes/index.cdx')!.data.toString('utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect([...lines].sort()).toEqual(lines);
+    for (const line of lines.slice(0, 25)) {
+      const m = /^(\S+) (\d{14}) (\{.*\})$/.exec(line);
+      expect(m, line).not.toBeNull();
+      const entry = JSON.parse(m![3]!) as { url: string; filename: string; offset: string };
+      const warc = byName.get(`archive/${entry.filename}`)!;
+      const record = await new WARCParser(Readable.from([warc.data.subarray(Number(entry.offset))])).parse();
+      expect(record?.warcTargetURI).toBe(entry.url);
+    }
+    const pages = byName.get('pages/pages.jsonl')!.data.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(pages[0]).toMatchObject({ format: 'json-pages-1.0' });
+    expect(pages.length).toBeGreaterThan(3);
+    expect(pages.slice(1).every((p: { url: string; ts: string }) => /^https?:/.test(p.url) && !Number.isNaN(Date.parse(p.ts)))).toBe(true);
   });
 
   it('marks the replayed run in run.json', async () => {
