@@ -1,7 +1,6 @@
 // One city: crawl its portal, gather facts from every page, journal everything as it arrives.
 import { join } from 'node:path';
 import { crawlSite, type HttpPool, type LinkProblem, type CrawlSummary, type Outcome, type ResumedPage, type SitemapDiscovery } from '../crawl/index.ts';
-import { contentFingerprint } from '../crawl/traps.ts';
 import { withoutSessionIds } from '../crawl/normalize.ts';
 import type { RobotsAnswer } from '../crawl/robots.ts';
 import type { DiscoveredLink, Reason } from '../crawl/types.ts';
@@ -12,6 +11,7 @@ import { createRenderStep } from '../render/step.ts';
 import type { Renderer } from '../render/types.ts';
 import { Journal, journalEntries } from './journal.ts';
 import { analyseInPool } from './gather-pool.ts';
+import { fingerprintOf } from './facts-fingerprint.ts';
 import type { RunSettings } from './settings.ts';
 
 export interface CityCrawl {
@@ -144,7 +144,7 @@ export async function crawlCity(
         // quoted from them) name the link without it.
         for (const link of result.facts.links) link.href = withoutSessionIds(link.href);
         const links = linksToFollow(result.facts);
-        return { links, data: { facts: result.facts, rendered: result.render.rendered, blocked: result.render.blocked ?? 0, links }, fingerprint: factsFingerprint(result.facts) };
+        return { links, data: { facts: result.facts, rendered: result.render.rendered, blocked: result.render.blocked ?? 0, links }, fingerprint: fingerprintOf(result.facts) };
       },
       onPage: async (visit) => {
         orders.set(visit.url, visit.order);
@@ -192,14 +192,6 @@ export async function crawlCity(
     await journal.close();
   }
   return { facts: cityFacts(summary.portalReason), links: linkList(), summary, fromJournal: false };
-}
-
-/**
- * What a page says, for the trap guards: its title, headings and visible text (the facts' text is
- * cut at a few thousand characters, so the title and headings keep two long articles apart).
- */
-function factsFingerprint(facts: PageFacts): string {
-  return contentFingerprint([facts.meta.title, ...facts.headings.map((h) => h.text), facts.text].join('\n'));
 }
 
 /**

@@ -2,10 +2,14 @@
 // frontier and writes the journal.
 import { parentPort } from 'node:worker_threads';
 import { analysePage, type AnalyseRequest } from './analyse-page.ts';
+import { factsFingerprint } from './facts-fingerprint.ts';
 
 parentPort!.on('message', (msg: { id: number; req: AnalyseRequest }) => {
   try {
-    parentPort!.postMessage({ id: msg.id, facts: analysePage(msg.req) });
+    const facts = analysePage(msg.req);
+    // The trap guards' fingerprint is hashed here too: one less pass over every page's text on the
+    // main thread, which fetches, commits and journals for the whole crawl.
+    parentPort!.postMessage({ id: msg.id, facts, fp: factsFingerprint(facts) });
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { analyseInPool, gatherWorkerCount, TOO_COMPLEX } from '../../src/run/gather-pool.ts';
 import { analysePage } from '../../src/run/analyse-page.ts';
+import { factsFingerprint, fingerprintOf } from '../../src/run/facts-fingerprint.ts';
 
 const fixture = new URL('../gather/fixtures/portal-kota.html', import.meta.url);
 
@@ -19,6 +20,8 @@ describe('gather worker pool', () => {
     const there = await analyseInPool(req);
     expect(there).toEqual(here);
     expect(here.links.length).toBeGreaterThan(10);
+    // The trap guards' fingerprint comes with the facts from the worker, and is the same one.
+    expect(fingerprintOf(there)).toBe(factsFingerprint(here));
   });
 
   it('answers many pages at once, each with its own facts', async () => {
