@@ -17,8 +17,9 @@ export function archiveTimestamp(d: Date): string {
 
 /** A 14-digit (or shorter, padded) archive timestamp as a Date. */
 export function timestampDate(ts: string): Date {
-  const p = (ts + '00000000000000'.slice(ts.length)).slice(0, 14);
-  return new Date(Date.UTC(+p.slice(0, 4), +p.slice(4, 6) - 1, +p.slice(6, 8) || 1, +p.slice(8, 10), +p.slice(10, 12), +p.slice(12, 14)));
+  // A shorter timestamp is the start of its period: 2015 is 2015-01-01, 201506 is 2015-06-01.
+  const part = (from: number, to: number, missing: number) => (ts.length >= to ? Number(ts.slice(from, to)) : missing);
+  return new Date(Date.UTC(part(0, 4, 1970), part(4, 6, 1) - 1, part(6, 8, 1), part(8, 10, 0), part(10, 12, 0), part(12, 14, 0)));
 }
 
 export function cdxQuery(base: string, url: string, at: Date, windowDays: number): string {

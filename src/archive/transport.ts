@@ -116,11 +116,48 @@ export function createArchiveSource(opts: ArchiveOptions): ArchiveSource {
     return m ? m[1]! : abs;
   };
 
+  /**
+   * The captures of a URL; an archive that keys captures by the exact URL is asked again with the
+   * other scheme (the Wayback Machine itself does not tell http from https).
+   */
+  const capturesOf = async (url: URL, signal: AbortSignal): Promise<CdxCapture[]> => {
+    const found = await captures(url.href, signal);
+    if (found.length > 0) return found;
+    const other = new URL(url.href);
+    other.protocol = url.protocol === 'https:' ? 'http:' : 'https:';
+    return captures(other.href, signal);
+  };
+
+  /** The archived answer; a redirect the archive makes to another capture of the same URL is its own and followed here. */
+  const replay = async (url: URL, archiveUrl: string, signal: AbortSignal) => {
+    let at = archiveUrl;
+    for (let hop = 0; ; hop++) {
+      const res = await ask(at, signal);
+      const loc = flatten(res.headers)['location'];
+      if (hop < 3 && loc && res.statusCode >= 300 && res.statusCode < 400 && original(loc, at) === url.href && new URL(loc, at).href !== at) {
+        await res.body.dump().catch(() => {});
+        at = new URL(loc, at).href;
+        continue;
+      }
+      return res;
+    }
+  };
+
   const transport: Transport = async (url, req): Promise<TransportResponse> => {
-    const found = nearestCapture(await captures(url.href, req.signal), opts.at, opts.windowDays);
+    try {
+      return await answer(url, req.signal);
+    } catch (err) {
+      if (err instanceof SourceError || req.signal.aborted) throw err;
+      // The archive failed us, not the portal: never a verdict on the portal or its applications.
+      throw new SourceError('error', `the archive did not answer for ${url.href}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const answer = async (url: URL, signal: AbortSignal): Promise<TransportResponse> => {
+    const found = nearestCapture(await capturesOf(url, signal), opts.at, opts.windowDays);
     if (!found) throw new SourceError('no_capture', `no capture of ${url.href} within ${opts.windowDays} days of ${opts.at.toISOString().slice(0, 10)}`);
-    const archiveUrl = `${base}/web/${found.timestamp}id_/${url.href}`;
-    const res = await ask(archiveUrl, req.signal);
+    const archiveUrl = `${base}/web/${found.timestamp}id_/${found.original && /^https?:/.test(found.original) ? found.original : url.href}`;
+    const res = await replay(url, archiveUrl, signal);
     const own = flatten(res.headers);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(own)) if (!k.startsWith('x-archive-orig-')) headers[k] = v;

@@ -57,7 +57,7 @@ export async function crawlAndCheck(target: Target, ctx: CityWorkContext): Promi
   }
   evaluation.endPages();
   await ctx.beforeApps();
-  const appCtx = { portal: target.portal, pool, now, signal };
+  const appCtx = { portal: target.portal, pool, now, signal, ...(ctx.settings.appBudgetMs ? { budgetMs: ctx.settings.appBudgetMs } : {}) };
   const entries = inventory.finish();
   ctx.onStage?.({ stage: 'applications', cityId: target.id, done: 0, total: entries.length });
   const firstCheck = await checkApplications(entries, appCtx);

@@ -58,6 +58,11 @@ export interface RunSettings {
   archiveWindowDays: number;
   /** Requests to the archive at once. */
   archiveConcurrency: number;
+  /**
+   * Time one application's check may take in all (default 60 s). Raised under --at, where the
+   * check waits its turn at the archive: a slow archive is not a slow application.
+   */
+  appBudgetMs?: number;
   crawl: CrawlOptions;
 }
 

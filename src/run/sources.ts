@@ -46,7 +46,12 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
       userAgent: settings.crawl.userAgent, concurrency: settings.archiveConcurrency, timeoutMs: settings.crawl.timeoutMs,
       backoffMs: settings.crawl.retryBaseMs, dir: join(dir, 'archive'),
     });
-    adjusted = { ...settings, ...offline, now: settings.at, render: 'never' };
+    // The archive transport keeps its own time limit per request and retries (429, 5xx): the fetch
+    // around it waits for those, so that a slow archive is never taken for a slow portal.
+    adjusted = {
+      ...settings, ...offline, now: settings.at, render: 'never', appBudgetMs: 30 * 60_000,
+      crawl: { ...settings.crawl, timeoutMs: Math.max(settings.crawl.timeoutMs * 10, 300_000) },
+    };
   }
   let failedOnce = false;
   const writer = settings.warc
