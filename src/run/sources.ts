@@ -37,9 +37,9 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
       const message = err instanceof Error ? err.message : String(err);
       throw new InputError('--from-warc', [{ file: settings.fromWarc, message: `not a readable WARC: ${message}` }]);
     }
-    // Judged as of when the WARC was made, unless the caller fixed the date.
     // No server to be polite to: the per-site pause goes (robots.txt Crawl-delay still applies).
-    adjusted = { ...settings, ...offline, now: settings.now ?? replay.earliest ?? new Date(), crawl: { ...settings.crawl, delayMs: 0 } };
+    // Judged as of the time the recording run judged (egovscan's WARCs say it), else its first answer.
+    adjusted = { ...settings, ...offline, now: settings.now ?? replay.recordedNow ?? replay.earliest ?? new Date(), crawl: { ...settings.crawl, delayMs: 0 } };
   } else if (settings.at) {
     archive = createArchiveSource({
       base: settings.archive, at: settings.at, windowDays: settings.archiveWindowDays,
@@ -53,12 +53,17 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
       crawl: { ...settings.crawl, timeoutMs: Math.max(settings.crawl.timeoutMs * 10, 300_000) },
     };
   }
+  // A live run's reference time is fixed here, so that its WARCs can carry it to a replay.
+  if (!adjusted.now && !settings.fromWarc && !settings.at) adjusted = { ...adjusted, now: new Date() };
   let failedOnce = false;
   const writer = settings.warc
     ? await WarcWriter.open({
         dir: join(dir, 'warc'),
         prefix: `egovscan-${settings.runId}`,
-        info: { software: `egovscan/${VERSION}`, 'egovscan-run-id': settings.runId, ...(settings.at ? { 'egovscan-at': settings.at.toISOString() } : {}) },
+        info: {
+          software: `egovscan/${VERSION}`, 'egovscan-run-id': settings.runId, 'egovscan-now': adjusted.now!.toISOString(),
+          ...(settings.at ? { 'egovscan-at': settings.at.toISOString() } : {}),
+        },
         onError: (err) => {
           if (failedOnce) return;
           failedOnce = true;

@@ -36,6 +36,8 @@ export interface ReplayIndex {
   /** The response a revisit record stands for (same payload digest, else its WARC-Refers-To-*). */
   original(revisit: IndexEntry): IndexEntry | undefined;
   hasDom: boolean;
+  /** The reference time of the egovscan run that wrote the WARCs (its warcinfo `egovscan-now`). */
+  recordedNow?: Date;
   /** The earliest and newest WARC-Date of the HTTP answers. */
   earliest?: Date;
   newest?: Date;
@@ -77,6 +79,7 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
   let earliest = Infinity;
   let newest = -Infinity;
   let seq = 0;
+  let recordedNow: Date | undefined;
   const newer = (a: IndexEntry | undefined, b: IndexEntry) => !a || b.time > a.time || (b.time === a.time && b.seq > a.seq);
 
   /** Files whose end could not be read (a crash tore the last record): what came before it is kept. */
@@ -92,7 +95,10 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
         const time = Date.parse(record.warcDate ?? '') || 0;
         const id = record.warcHeader('WARC-Record-ID') ?? undefined;
         let entry: IndexEntry | undefined;
-        if (type === 'request' && url) {
+        if (type === 'warcinfo' && !recordedNow) {
+          const m = /^egovscan-now:\s*(\S+)/m.exec(new TextDecoder().decode(await record.readFully(false)));
+          if (m && !Number.isNaN(Date.parse(m[1]!))) recordedNow = new Date(m[1]!);
+        } else if (type === 'request' && url) {
           const method = record.httpHeaders?.method ?? 'GET';
           if (id) methodById.set(id, method);
           for (const c of record.warcConcurrentTo ?? []) methodById.set(c.trim(), method);
@@ -144,6 +150,7 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
     torn,
     size: answers.size,
     hasDom: doms.size > 0,
+    recordedNow,
     earliest: Number.isFinite(earliest) ? new Date(earliest) : undefined,
     newest: Number.isFinite(newest) ? new Date(newest) : undefined,
     lookup(url, method) {

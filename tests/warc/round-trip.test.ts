@@ -19,7 +19,7 @@ import { readZip } from './zip-read.ts';
 
 type Row = Record<string, string>;
 /** Columns that are the time of this run, not of what was seen. */
-const TIMING = new Set(['run_id', 'crawled_at', 'checked_at', 'first_seen', 'last_seen', 'last_seen_alive', 'changed_at']);
+const TIMING = new Set(['run_id', 'crawled_at', 'first_seen', 'last_seen_alive']);
 
 let server: PortalServer;
 let out: string;
