@@ -50,7 +50,9 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
     // around it waits for those, so that a slow archive is never taken for a slow portal.
     adjusted = {
       ...settings, ...offline, now: settings.at, render: 'never', appBudgetMs: 30 * 60_000,
-      crawl: { ...settings.crawl, timeoutMs: Math.max(settings.crawl.timeoutMs * 10, 300_000) },
+      // No portal is ever contacted, so the private-address guard has nothing to guard: an archive's
+      // captures of a portal on a loopback or private address are read like any other.
+      crawl: { ...settings.crawl, timeoutMs: Math.max(settings.crawl.timeoutMs * 10, 300_000), allowPrivate: true },
     };
   }
   // A live run's reference time is fixed here, so that its WARCs can carry it to a replay.

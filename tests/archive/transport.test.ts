@@ -126,3 +126,28 @@ describe('CDX answers', () => {
     expect(timestampDate('2015').toISOString()).toBe('2015-01-01T00:00:00.000Z');
   });
 });
+
+describe('captures of a portal that lived on a private address', () => {
+  it('are read under --at without --allow-private (the portal itself is never contacted)', async () => {
+    const { mkdtemp, rm, readFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCrawl } = await import('../../src/run/crawl-run.ts');
+    const { makeSettings } = await import('../../src/run/settings.ts');
+    const { parseCsv } = await import('../../src/report/read-run.ts');
+    const local = await startFakeArchive({
+      captures: (url) => (url === 'http://10.1.2.3/' ? [{ timestamp: '20150601000000', ...page('intranet kota') }] : []),
+    });
+    const out = await mkdtemp(join(tmpdir(), 'egovscan-private-at-'));
+    try {
+      const target = { id: 'intra', name: 'Intra', country: 'ID' as const, portal: 'http://10.1.2.3/', domains: [], applications: [] };
+      const r = await runCrawl([target], makeSettings({ out, runId: 'p', at: new Date('2015-06-01'), archive: local.base, crawl: { delayMs: 0 } }), { log: () => {} });
+      const [head, ...rows] = parseCsv(await readFile(join(r.dir, 'pages.csv'), 'utf8'));
+      const home = rows.map((x) => Object.fromEntries(head!.map((h, i) => [h, x[i]]))).find((p) => p.url === 'http://10.1.2.3/');
+      expect(home).toMatchObject({ reason: 'ok', title: 'intranet kota' });
+    } finally {
+      await local.close();
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+});
