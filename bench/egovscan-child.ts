@@ -21,6 +21,12 @@ interface Job {
   perHost: number;
   cityConcurrency?: number;
   keep?: boolean;
+  /** multi: the politeness delay (default 0 here; the many-portals case uses egovscan's default 250 ms). */
+  delayMs?: number;
+  /** multi: which portals are timed alone (indices; default all). */
+  singles?: number[];
+  /** multi: the server's external origin, whose /__bench/stats counts requests in flight per listener. */
+  statsOrigin?: string;
 }
 
 // As the command line does.
@@ -34,6 +40,10 @@ function target(origin: string, k: number): Target {
 
 /** The crawl settings of every egovscan measurement: only concurrency and per-host vary. */
 function crawlOptions(concurrency: number, perHost: number) {
+  if (job.mode === 'multi') {
+    // Many portals: egovscan's own defaults (politeness, trap guards, budgets) but the pace.
+    return { concurrency, perHost, delayMs: job.delayMs ?? 0, allowPrivate: true };
+  }
   return {
     // Twice the site: its 404 pages and documents count against the budget too.
     maxPages: job.pages * 2,
@@ -125,14 +135,27 @@ if (job.mode === 'stage') {
   );
 } else {
   const cityConcurrency = job.cityConcurrency ?? job.origins.length;
+  const stats = async (path: 'stats' | 'reset') => {
+    if (!job.statsOrigin) return undefined;
+    const res = await fetch(`${job.statsOrigin}/__bench/${path}`);
+    return path === 'stats' ? ((await res.json()) as { maxInFlight: number[]; extMaxInFlight: number }) : undefined;
+  };
   const singles: number[] = [];
-  for (const [k, o] of job.origins.entries()) {
-    const { out, ms } = await crawl([target(o, k)], job.concurrency, job.perHost, 1);
+  const alone = job.singles ?? job.origins.map((_, k) => k);
+  await stats('reset');
+  for (const k of alone) {
+    const { out, ms } = await crawl([target(job.origins[k]!, k)], job.concurrency, job.perHost, 1);
     singles.push(ms);
     await rm(out, { recursive: true, force: true });
   }
+  const aloneStats = await stats('stats');
+  await stats('reset');
   const all = await crawl(job.origins.map(target), job.concurrency, job.perHost, cityConcurrency);
+  const togetherStats = await stats('stats');
   await rm(all.out, { recursive: true, force: true });
   const pages = all.result.cities.map((c) => c.summary.pagesFetched);
-  process.stdout.write(`RESULT ${JSON.stringify({ singles, totalMs: all.ms, pages })}\n`);
+  const maxOf = (s?: { maxInFlight: number[]; extMaxInFlight: number }) => (s ? Math.max(0, ...s.maxInFlight.filter((n) => n !== null), s.extMaxInFlight) : -1);
+  process.stdout.write(
+    `RESULT ${JSON.stringify({ singles, alone, totalMs: all.ms, pages, maxInFlightAlone: maxOf(aloneStats), maxInFlightTogether: maxOf(togetherStats), cities: all.result.cities.length })}\n`,
+  );
 }

@@ -1,197 +1,45 @@
-// `npm run bench [-- --pages N --concurrency N --skip-linkinator --skip-full --skip-multi --seed N]`
-//
-// 1. Generates a deterministic city portal of N pages (default 5,000) with ~3% dead links and serves
-//    it from a child process on loopback.
-// 2. Crawls it with egovscan's static crawler (the crawl stage of a run: crawlCity = fetch, parse,
-//    gather, frontier, link checks, journal; then pages.csv and links.csv), then with the whole
-//    `egovscan crawl` pipeline (runCrawl: + applications, scoring, history, every file; render never,
-//    delay 0, per-host = concurrency), and with linkinator (recurse, same concurrency), each in a
-//    child process of its own that reports its own peak RSS.
-// 3. Multi-city politeness: 10 portals with 20 ms added latency, crawled one by one and then together
-//    with per-host 2; prints total time ÷ the slowest single portal's time.
-// The last line is `throughput vs linkinator: <ratio>x`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+// `npm run bench [-- flags]` (see flags.ts):
+// 1. The shared realistic workload (--workload, default ../shared/bench-workload): a generated
+//    5,000-page regency portal with its truth.json, served by its own serve.mjs at each latency
+//    (--latencies 0,20). egovscan's whole `crawl` command, linkinator and Crawlee's CheerioCrawler
+//    each crawl it in a process of their own, 16 connections (--concurrency): pages/s, pages
+//    fetched of those reachable, dead targets found and false ones, peak RSS and CPU seconds from
+//    the kernel. --dist runs egovscan's compiled build (npm run build) instead of tsx.
+// 2. The stage figures on the project's own generated portal (bench/site.ts): crawl stage, full run
+//    and linkinator (--skip-stages, --skip-full, --skip-linkinator, --stage-pages, --runs).
+// 3. Many portals at once (--skip-multi, --multi-portals 50, --multi-pages 40, --multi-singles 3).
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { makeSite } from './site.ts';
+import { fileURLToPath } from 'node:url';
+import { parseFlags } from './flags.ts';
+import { runMulti } from './multi.ts';
+import { runStages } from './stages.ts';
+import { describe, runTool, type Tool } from './workload-bench.ts';
+import { prepareWorkload, workloadDir } from './workload.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const runTs = join(root, 'bin', 'run-ts.js');
+const f = parseFlags(process.argv.slice(2));
+console.log(`egovscan benchmark: node ${process.versions.node}, ${availableParallelism()} cores${f.dist ? ', egovscan from dist/' : ', egovscan from the sources (tsx)'}`);
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 1) {
-    console.error(`--${name} takes a whole number, got ${process.argv[i + 1]}`);
+if (!f.has('skip-workload')) {
+  let dir: string;
+  try {
+    dir = workloadDir(root, f.workload);
+  } catch (err) {
+    console.error((err as Error).message);
     process.exit(2);
   }
-  return v;
-}
-const has = (name: string) => process.argv.includes(`--${name}`);
-
-const PAGES = flag('pages', 5000);
-const CONCURRENCY = flag('concurrency', 16);
-const SEED = flag('seed', 20260801);
-const MULTI_PORTALS = 10;
-const MULTI_PAGES = flag('multi-pages', 150);
-const MULTI_LATENCY = 20;
-/** Each crawler is timed this many times and its fastest run kept: a shared 2-core machine is noisy. */
-const RUNS = flag('runs', 2);
-
-/** Starts a TypeScript child; resolves with its `RESULT` line (or READY line for servers). */
-function child(script: string, arg: unknown, marker: 'RESULT' | 'READY'): { proc: ChildProcess; line: Promise<unknown> } {
-  const proc = spawn(process.execPath, [runTs, join(root, 'bench', script), JSON.stringify(arg)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: root,
-  });
-  const line = new Promise<unknown>((resolve, reject) => {
-    let buf = '';
-    proc.stdout!.setEncoding('utf8');
-    proc.stdout!.on('data', (d: string) => {
-      buf += d;
-      for (;;) {
-        const nl = buf.indexOf('\n');
-        if (nl < 0) break;
-        const l = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (l.startsWith(`${marker} `)) resolve(JSON.parse(l.slice(marker.length + 1)));
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`${script} exited with ${code} before printing ${marker}`)));
-  });
-  return { proc, line };
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  proc.kill('SIGTERM');
-  await once(proc, 'exit');
-}
-
-interface CrawlerResult {
-  ms: number;
-  pages: number;
-  linksChecked: number;
-  broken: string[];
-  peakRssMb: number;
-}
-
-function compare(found: string[], truth: Set<string>): { correct: number; missing: number; falseFound: number; missingList: string[]; falseList: string[] } {
-  const f = new Set(found);
-  const missingList = [...truth].filter((u) => !f.has(u));
-  const falseList = [...f].filter((u) => !truth.has(u));
-  return { correct: f.size - falseList.length, missing: missingList.length, falseFound: falseList.length, missingList, falseList };
-}
-
-function line(name: string, r: CrawlerResult, truth: Set<string>): string {
-  // pages: distinct HTML pages of the portal fetched with status 200
-  const c = compare(r.broken, truth);
-  const secs = r.ms / 1000;
-  const detail = [
-    c.missing ? ` missing e.g. ${c.missingList.slice(0, 3).join(' ')}` : '',
-    c.falseFound ? ` false e.g. ${c.falseList.slice(0, 3).join(' ')}` : '',
-  ].join('');
-  return (
-    `${name.padEnd(10)} ${String(r.pages).padStart(6)} pages in ${secs.toFixed(2).padStart(6)} s = ${(r.pages / secs).toFixed(0).padStart(5)} pages/s, ` +
-    `${(r.linksChecked / secs).toFixed(0).padStart(5)} links checked/s (${r.linksChecked} distinct), peak RSS ${r.peakRssMb.toFixed(0)} MB, ` +
-    `broken ${c.correct}/${truth.size} found, ${c.missing} missing, ${c.falseFound} false${detail}`
-  );
-}
-
-async function fastest<R extends { ms?: number; error?: string }>(run: () => Promise<R>): Promise<R> {
-  let best: R | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    const r = await run();
-    if (r.error !== undefined) return r;
-    if (!best || (r.ms ?? Infinity) < (best.ms ?? Infinity)) best = r;
-  }
-  return best!;
-}
-
-async function warmUp(origin: string, site: { pages: number; path(i: number): string }): Promise<number> {
-  const t0 = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < site.pages) {
-      const i = next++;
-      const res = await fetch(origin + site.path(i));
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return performance.now() - t0;
-}
-
-const server = child('server.ts', { sites: [{ pages: PAGES, seed: SEED }] }, 'READY');
-const multiServer = has('skip-multi')
-  ? undefined
-  : child('server.ts', { sites: Array.from({ length: MULTI_PORTALS }, (_, k) => ({ pages: MULTI_PAGES, latencyMs: MULTI_LATENCY, seed: SEED + k })) }, 'READY');
-try {
-  const { origins, external } = (await server.line) as { origins: string[]; external: string };
-  const site = makeSite({ pages: PAGES, seed: SEED, origin: origins[0]!, externalOrigin: external });
-  const truth = site.deadTargets();
-  const stats = site.linkStats();
+  const w = await prepareWorkload(dir, f.pages, f.port);
   console.log(
-    `egovscan benchmark: generated portal of ${site.pages} pages, ${stats.links} links (${((stats.deadLinks / stats.links) * 100).toFixed(1)}% dead, ` +
-      `${truth.size} distinct dead targets), concurrency ${CONCURRENCY}, node ${process.versions.node}, ${(await import('node:os')).cpus().length} cores`,
+    `workload: ${w.site} (${f.pages} pages, ${w.truth.htmlPagesReachableRespectingRobots} reachable under robots.txt, ${w.truth.deadUnique.total} dead targets), ` +
+      `concurrency ${f.concurrency}; pages = distinct HTML pages the server answered 200, ÷ wall time of the whole process`,
   );
-
-  // Warm the server before timing anything: it builds pages on the fly, and a cold server (JIT,
-  // page caches) would slow whichever crawler happens to run first.
-  const warm = await warmUp(origins[0]!, site);
-  console.log(`server warmed up: ${site.pages} pages fetched once in ${(warm / 1000).toFixed(1)} s (not timed); each crawler timed ${RUNS}× (fastest kept)`);
-
-  const job = { origins, pages: PAGES, concurrency: CONCURRENCY, perHost: CONCURRENCY };
-  // The crawler itself, as runCrawl runs it per city (crawlCity: fetch, parse, gather, frontier,
-  // link checks, journal) plus pages.csv and links.csv: the work linkinator does too.
-  const ours = await fastest(() => child('egovscan-child.ts', { mode: 'stage', ...job }, 'RESULT').line as Promise<CrawlerResult>);
-  console.log(line('egovscan', ours, truth) + '  [crawl stage]');
-  // The whole `egovscan crawl` run: the crawl stage plus application liveness, indicators and
-  // scores, the SQLite history and every output file.
-  let full: CrawlerResult | undefined;
-  if (!has('skip-full')) {
-    full = (await child('egovscan-child.ts', { mode: 'single', ...job }, 'RESULT').line) as CrawlerResult;
-    console.log(line('egovscan', full, truth) + '  [full run: + applications, scoring, history, all files]');
-  }
-  let theirs: CrawlerResult | undefined;
-  let linkinatorFailed = false;
-  if (!has('skip-linkinator')) {
-    const raw = (await fastest(() =>
-      child('linkinator-child.ts', { origin: origins[0], concurrency: CONCURRENCY }, 'RESULT').line.catch((err: Error) => ({
-        error: err.message,
-      })) as Promise<CrawlerResult & { ok: string[]; error?: string }>,
-    )) as CrawlerResult & { ok: string[]; error?: string };
-    if (raw.error !== undefined) {
-      console.log(`linkinator  did not finish: ${raw.error.slice(0, 300)} (after ${((raw.ms ?? 0) / 1000).toFixed(1)} s, peak RSS ${(raw.peakRssMb ?? 0).toFixed(0)} MB)`);
-      linkinatorFailed = true;
-    } else {
-      // Pages = the portal's HTML pages that answered 200 (linkinator also fetches images and styles).
-      const base = origins[0]!;
-      raw.pages = raw.ok.filter((u) => u.startsWith(base) && site.indexOf(u.slice(base.length)) >= 0).length;
-      theirs = raw;
-      console.log(line('linkinator', theirs, truth));
+  for (const latency of f.latencies) {
+    for (const tool of f.tools as Tool[]) {
+      const r = await runTool(tool, latency, { root, workload: w, concurrency: f.concurrency, dist: f.dist });
+      console.log(describe(r, w));
     }
   }
-
-  if (multiServer) {
-    const m = (await multiServer.line) as { origins: string[] };
-    const r = (await child('egovscan-child.ts', { mode: 'multi', origins: m.origins, pages: MULTI_PAGES, concurrency: MULTI_PORTALS * 2, perHost: 2, cityConcurrency: MULTI_PORTALS }, 'RESULT')
-      .line) as { singles: number[]; totalMs: number; pages: number[] };
-    const slowest = Math.max(...r.singles);
-    console.log(
-      `multi-city: ${MULTI_PORTALS} portals × ${MULTI_PAGES} pages, ${MULTI_LATENCY} ms latency, per-host 2, concurrency ${MULTI_PORTALS * 2}, city-concurrency ${MULTI_PORTALS}: ` +
-        `together ${(r.totalMs / 1000).toFixed(2)} s, slowest alone ${(slowest / 1000).toFixed(2)} s, ratio ${(r.totalMs / slowest).toFixed(2)}`,
-    );
-  }
-  if (theirs) {
-    const rate = (r: CrawlerResult) => r.pages / (r.ms / 1000);
-    if (full) console.log(`full run (incl. scoring) vs linkinator: ${(rate(full) / rate(theirs)).toFixed(1)}x`);
-    console.log('throughput below = crawl stage pages/s ÷ linkinator pages/s, same site, same concurrency');
-    console.log(`throughput vs linkinator: ${(rate(ours) / rate(theirs)).toFixed(1)}x`);
-  } else console.log(`throughput vs linkinator: n/a (${linkinatorFailed ? 'linkinator did not finish' : '--skip-linkinator'})`);
-} finally {
-  await stop(server.proc);
-  if (multiServer) await stop(multiServer.proc);
 }
+if (!f.has('skip-stages')) await runStages(f);
+if (!f.has('skip-multi')) await runMulti(f);

@@ -1,17 +1,31 @@
 // The benchmark's web server, run as a child process so that it never shares the crawler's event
 // loop or CPU accounting. Usage: server.ts <json spec>, where spec = { sites: [{ pages, latencyMs }] }.
 // It prints one line `READY <json>` with the origins, then serves until killed.
-// GET /__bench/stats on the external listener returns the request counts.
+// GET /__bench/stats on the external listener returns the request counts and, per listener, the
+// most requests it had in flight at once (GET /__bench/reset sets those maxima back to 0).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeSite, type Served, type Site } from './site.ts';
 
 interface Spec {
   sites: Array<{ pages: number; latencyMs?: number; seed?: number }>;
+  externalLatencyMs?: number;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{"sites":[{"pages":5000}]}') as Spec;
-const counts = { requests: 0, byListener: [] as number[] };
+const counts = { requests: 0, byListener: [] as number[], inFlight: [] as number[], maxInFlight: [] as number[], extInFlight: 0, extMaxInFlight: 0 };
+
+/** Counts a request in flight on listener k (-1: the external one) until its response is closed. */
+function track(k: number, res: http.ServerResponse): void {
+  if (k < 0) {
+    counts.extMaxInFlight = Math.max(counts.extMaxInFlight, ++counts.extInFlight);
+    res.on('close', () => counts.extInFlight--);
+    return;
+  }
+  counts.inFlight[k] = (counts.inFlight[k] ?? 0) + 1;
+  counts.maxInFlight[k] = Math.max(counts.maxInFlight[k] ?? 0, counts.inFlight[k]!);
+  res.on('close', () => counts.inFlight[k]!--);
+}
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; origin: string }> {
   const server = http.createServer({ keepAliveTimeout: 30_000 }, handler);
@@ -40,7 +54,18 @@ const ext = await listen((req, res) => {
     res.end(JSON.stringify(counts));
     return;
   }
-  send(res, external!.serveExternal(req.url ?? '/'), req.method === 'HEAD');
+  if (req.url === '/__bench/reset') {
+    counts.maxInFlight = counts.maxInFlight.map(() => 0);
+    counts.extMaxInFlight = 0;
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  track(-1, res);
+  const answer = () => send(res, external!.serveExternal(req.url ?? '/'), req.method === 'HEAD');
+  // The external site answers as slowly as the portals.
+  if (spec.externalLatencyMs) setTimeout(answer, spec.externalLatencyMs);
+  else answer();
 });
 
 const origins: string[] = [];
@@ -50,6 +75,7 @@ for (const [k, s] of spec.sites.entries()) {
   const { origin } = await listen((req, res) => {
     counts.requests++;
     counts.byListener[k]!++;
+    track(k, res);
     const url = req.url ?? '/';
     const answer = () => {
       if (url === '/robots.txt') {
