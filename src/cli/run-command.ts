@@ -5,7 +5,7 @@ import { isApplication, summariseKinds } from '../apps/index.ts';
 import type { Target } from '../config/targets.ts';
 import { runCrawl, type CityOutcome, type RunResult } from '../run/crawl-run.ts';
 import type { RunSettings } from '../run/settings.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, type ProgressDisplay } from './progress.ts';
 import { formatTable } from '../score/summary.ts';
 
 export interface ExecutedRun extends RunResult {
@@ -22,7 +22,9 @@ export interface ExecuteOptions {
 
 export async function executeRun(targets: Target[], settings: RunSettings, opts: ExecuteOptions = {}): Promise<ExecutedRun> {
   const out = opts.out ?? process.stdout;
-  const progress = createProgress({ cities: targets.length, maxPages: settings.crawl.maxPages, lighthouse: settings.lighthouse });
+  // Made when the run has begun: a run that cannot start (bad input) says one line and draws no bars.
+  let display: ProgressDisplay | undefined;
+  const progress = () => (display ??= createProgress({ cities: targets.length, maxPages: settings.crawl.maxPages, lighthouse: settings.lighthouse }));
   const controller = new AbortController();
   let stoppedBy: ExecutedRun['stoppedBy'];
   let done = 0;
@@ -31,12 +33,12 @@ export async function executeRun(targets: Target[], settings: RunSettings, opts:
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
     if (controller.signal.aborted) {
       // A second Ctrl-C: quit now. The run stays unfinished and --resume continues it.
-      progress.end();
+      display?.end();
       process.stderr.write(`egovscan: run ${runId} abandoned; ${resumeWords(runId, opts)}\n`);
       process.exit(130);
     }
     stoppedBy = signal;
-    progress.log('Stopping: finishing requests in flight and writing what has been fetched (Ctrl-C again to quit at once)');
+    progress().log('Stopping: finishing requests in flight and writing what has been fetched (Ctrl-C again to quit at once)');
     controller.abort();
   };
   const onSigint = () => onSignal('SIGINT');
@@ -50,15 +52,15 @@ export async function executeRun(targets: Target[], settings: RunSettings, opts:
       // Said once the run folder is ours: a run that cannot start says only why.
       onStart: (run) => {
         runId = run.runId;
-        progress.log(`egovscan: run ${run.runId}, ${targets.length} ${targets.length === 1 ? 'city' : 'cities'} → ${run.dir}/`);
+        progress().log(`egovscan: run ${run.runId}, ${targets.length} ${targets.length === 1 ? 'city' : 'cities'} → ${run.dir}/`);
       },
-      onProgress: (p) => progress.update(p),
-      onStage: (e) => progress.stage(e),
-      onCityDone: (c) => progress.cityDone(c.target.id, cityLine(c), ++done),
-      log: (line) => progress.log(line),
+      onProgress: (p) => progress().update(p),
+      onStage: (e) => progress().stage(e),
+      onCityDone: (c) => progress().cityDone(c.target.id, cityLine(c), ++done),
+      log: (line) => progress().log(line),
     });
   } finally {
-    progress.end();
+    display?.end();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
   }
