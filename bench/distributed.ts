@@ -46,6 +46,13 @@ function server(): { proc: ChildProcess; ready: Promise<{ origins: string[] }> }
 
 const pg = await startPostgres();
 const srv = server();
+// Stopped with Ctrl-C: the throwaway server and the portals go too.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    srv.proc.kill('SIGTERM');
+    void pg.stop().finally(() => process.exit(130));
+  });
+}
 const dir = await mkdtemp(join(tmpdir(), 'egovscan-bench-dist-'));
 try {
   const { origins } = await srv.ready;

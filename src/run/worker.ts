@@ -18,6 +18,7 @@ import { cityRecord, crawlAndCheck, judgeCity } from './city-job.ts';
 import { journalFile } from './crawl-city.ts';
 import { checkVantage, targetsNeedOutside } from './vantage.ts';
 import { rubricOf, settingsOf, specOf } from './worker-spec.ts';
+import { withSharedChecks } from './worker-shared.ts';
 import type { RunSettings } from './settings.ts';
 
 export interface WorkerOptions {
@@ -92,7 +93,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
       const beat = setInterval(() => void queue.heartbeat(id, retryCount).catch(() => {}), Math.max(500, (queue.leaseSeconds * 1000) / 4));
       try {
         let ctx = runs.get(runId);
-        if (!ctx) runs.set(runId, (ctx = openRun(store, runId, out, say)));
+        if (!ctx) runs.set(runId, (ctx = openRun(store, runId, out, vantage, say)));
         const c = await ctx;
         const target = data.target as Target;
         // A redo starts from the start: what a dead attempt journalled here is not trusted.
@@ -142,13 +143,14 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
   }
 }
 
-async function openRun(store: KyselyStore, runId: string, out: string, say: (l: string) => void): Promise<RunContext> {
+async function openRun(store: KyselyStore, runId: string, out: string, vantage: string, say: (l: string) => void): Promise<RunContext> {
   const run = await store.getRun(runId);
   const spec = run ? specOf(run.settings) : undefined;
   if (!spec) throw new Error(`run ${runId} in ${store.file} was not enqueued (no distributed settings)`);
   const settings = settingsOf(spec, out);
   const rubric = rubricOf(spec);
-  const pool = createHttpPool(settings.crawl);
+  // Links to other sites are checked once per run over all workers, at one pace per origin.
+  const pool = withSharedChecks(createHttpPool(settings.crawl), store, { runId, vantage, delayMs: settings.crawl.delayMs });
   const v = await checkVantage(settings.vantage, [], { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved });
   if (!v.ok) pool.setNetworkDown(true);
   let renderer: Renderer | undefined;

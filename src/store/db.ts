@@ -111,6 +111,13 @@ export interface SharedChecksTable {
   checked_at: string;
 }
 
+/** Schema 3: when the next request to an external origin may start, over all workers of a run. */
+export interface HostPaceTable {
+  run_id: string;
+  origin: string;
+  next_at: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -125,6 +132,7 @@ export interface DB {
   apps: AppsTable;
   run_jobs: RunJobsTable;
   shared_checks: SharedChecksTable;
+  host_pace: HostPaceTable;
 }
 
 export type Dialect = StoreLocation['dialect'];

@@ -138,6 +138,18 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, url)
       )`,
   },
+  {
+    // The pace of each external origin over all the workers of a run: the next moment (the
+    // database's clock, epoch milliseconds) a request to it may start.
+    version: 3,
+    sql: (d) => `
+      CREATE TABLE IF NOT EXISTS host_pace (
+        run_id  TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+        origin  TEXT NOT NULL,
+        next_at ${types(d).real} NOT NULL,
+        PRIMARY KEY (run_id, origin)
+      )`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

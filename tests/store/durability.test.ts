@@ -57,7 +57,7 @@ describe('store schema (SQLite)', () => {
     }
     const db = new Database(join(out, STORE_FILE), { readonly: true });
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: String(SCHEMA_VERSION) });
-    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('run_jobs', 'shared_checks') ORDER BY name`).all()).toEqual([{ name: 'run_jobs' }, { name: 'shared_checks' }]);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('run_jobs', 'shared_checks', 'host_pace') ORDER BY name`).all()).toEqual([{ name: 'host_pace' }, { name: 'run_jobs' }, { name: 'shared_checks' }]);
     db.close();
   });
 
