@@ -12,12 +12,19 @@ export class LineProgress implements ProgressDisplay {
   private readonly now: () => number;
   private lastStatus: number;
   private readonly every: number;
+  /** Says the status even when no event comes (a Lighthouse audit can take a minute). */
+  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: ProgressOptions) {
     this.now = opts.now ?? Date.now;
     this.state = new ProgressState(opts.cities, opts.maxPages, this.now);
     this.every = opts.statusEveryMs ?? 15_000;
     this.lastStatus = this.now();
+    if (opts.now === undefined) {
+      this.timer = setInterval(() => this.maybeStatus(), Math.max(1000, this.every / 3));
+      // Progress never keeps a process alive.
+      this.timer.unref();
+    }
   }
 
   update(p: CityProgress): void {
@@ -41,6 +48,7 @@ export class LineProgress implements ProgressDisplay {
   }
 
   end(): void {
+    if (this.timer) clearInterval(this.timer);
     // A run that stopped early leaves stages open: say where each stopped.
     for (const s of this.state.open()) {
       this.state.close(s);
@@ -62,12 +70,12 @@ export class LineProgress implements ProgressDisplay {
       }
       parts.push(part);
     }
-    return parts.length ? `status: ${parts.join(' · ')}` : 'status: working';
+    return `status: ${parts.length ? parts.join(' · ') : 'writing the files'}`;
   }
 
   private maybeStatus(): void {
     const t = this.now();
-    if (t - this.lastStatus < this.every) return;
+    if (t - this.lastStatus < this.every || this.state.open().length === 0) return;
     this.lastStatus = t;
     this.line(this.status());
   }

@@ -37,6 +37,11 @@ export class TtyProgress implements ProgressDisplay {
       format: (options, params, payload: { text?: string; label?: string }) =>
         `${(payload.label ?? '').padEnd(LABEL)} ${cliProgress.Format.BarFormat(params.progress, options)} ${payload.text ?? ''}`,
     });
+    // The words (an ETA, above all) are worked out again at each redraw, not only when an event
+    // comes: a Lighthouse audit can take a minute.
+    this.multi.on('redraw-pre', () => {
+      for (const s of this.stageBars.keys()) this.refresh(s);
+    });
     // Stage bars first, so that they keep their place above the cities' bars.
     this.stageBar('crawl');
     this.stageBar('applications');

@@ -80,6 +80,24 @@ describe('progress in a log (not a terminal)', () => {
   });
 });
 
+describe('progress in a log while nothing happens', () => {
+  it('still says the status every interval (a Lighthouse audit sends no event for a minute)', async () => {
+    const { chunks, stream } = fakeStream(false);
+    const p = createProgress({ cities: 1, maxPages: 100, stream, statusEveryMs: 1_500 });
+    try {
+      p.stage({ stage: 'crawl', cityId: 'medan', done: 10, total: 10 });
+      p.stage({ stage: 'lighthouse', done: 0, total: 3 });
+      await new Promise((r) => setTimeout(r, 2_300));
+      expect(chunks.join('')).toMatch(/Z status: lighthouse 0\/3 pages, ETA –\n/);
+    } finally {
+      p.end();
+    }
+    const n = chunks.length;
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(chunks.length).toBe(n);
+  });
+});
+
 describe('progress on a terminal', () => {
   const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
