@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { KyselyStore } from '../store/index.ts';
 import type { CityQueue } from './boss.ts';
+import { markVantageDisagreements } from './vantage-disagrees.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -77,7 +78,8 @@ export async function finishIfComplete(store: KyselyStore, runId: string): Promi
   if (!run || run.status === 'finished') return false;
   const failed = jobs.filter((j) => j.state === 'failed').map((j) => j.cityId);
   const pages = await store.db.selectFrom('pages').select((eb) => eb.fn.countAll().as('n')).where('run_id', '=', runId).executeTakeFirst();
-  await store.finishRun(runId, { cities: jobs.length - failed.length, cities_failed: failed, pages: Number(pages?.n ?? 0), distributed: true });
+  const disputed = await store.write((tx) => markVantageDisagreements(tx, runId));
+  await store.finishRun(runId, { cities: jobs.length - failed.length, cities_failed: failed, pages: Number(pages?.n ?? 0), distributed: true, vantage_disagrees: disputed });
   return true;
 }
 

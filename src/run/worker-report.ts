@@ -4,6 +4,7 @@
 // workbook and HTML as after any crawl.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { summariseApps, summariseKinds, type AppResult } from '../apps/index.ts';
 import { loadRubric, type Rubric } from '../score/index.ts';
 import type { KyselyStore } from '../store/index.ts';
 import { jobRows } from '../queue/run-jobs.ts';
@@ -34,6 +35,16 @@ export async function writeRunFromStore(
   // The targets file's order, as an in-process run writes it.
   const ids = [...files.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0) || a.localeCompare(b));
   const cities = ids.map((id) => files.get(id) as CityFileRows);
+  // What the store says of each application wins over the rows kept with its city: the end of a
+  // distributed run may have rewritten some (vantage_disagrees), and the city's counts follow.
+  const stored = new Map((await store.apps(runId)).map((a) => [`${a.cityId}\n${a.key}`, a]));
+  for (const c of cities) {
+    c.apps = c.apps.map((a) => {
+      const s = stored.get(`${a.cityId}\n${a.key}`);
+      return s && (s.status !== a.status || s.reason !== a.reason) ? { ...a, status: s.status as AppResult['status'], reason: s.reason, detail: s.detail } : a;
+    });
+    Object.assign(c.city, summariseApps(c.apps), summariseKinds(c.apps));
+  }
   const dir = join(out, runId);
   await mkdir(dir, { recursive: true });
   const failed = jobs.filter((j) => j.state === 'failed').map((j) => j.cityId);

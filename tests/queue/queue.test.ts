@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { openCityQueue } from '../../src/queue/boss.ts';
-import { jobRows, reconcile } from '../../src/queue/run-jobs.ts';
+import { addJobs, finishIfComplete, jobRows, markEnded, reconcile } from '../../src/queue/run-jobs.ts';
+import { appResult } from '../store/helpers.ts';
 import { renderStatus, runStatus } from '../../src/queue/status.ts';
 import { enqueueRun } from '../../src/run/worker-spec.ts';
 import { runWorker } from '../../src/run/worker.ts';
@@ -94,6 +95,34 @@ describe('distributed bookkeeping', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('an application dead from one vantage and alive from another is unknown (vantage_disagrees) when the run ends', async () => {
+    const url = await pg.freshDatabase('vantage');
+    const store = await openStore(dir, { store: url });
+    try {
+      await store.beginRun('rv', { distributed: {} });
+      await addJobs(store, 'rv', [{ cityId: 'a', position: 0, jobId: 'j1' }, { cityId: 'b', position: 1, jobId: 'j2' }]);
+      const app = (city: string, key: string, status: 'active' | 'inactive') => ({ ...appResult(city, key, status), url: `https://${key}/` });
+      // lapor.test: dead from jakarta, alive from medan. dead.test: dead from both. only.test: one vantage.
+      await store.saveCityOnce('rv', { cityId: 'a', apps: [app('a', 'lapor.test', 'inactive'), app('a', 'dead.test', 'inactive'), app('a', 'only.test', 'inactive')] }, { jobAttempt: 'j1#0', worker: 'w1', vantage: 'jakarta' });
+      await store.saveCityOnce('rv', { cityId: 'b', apps: [app('b', 'lapor.test', 'active'), app('b', 'dead.test', 'inactive')] }, { jobAttempt: 'j2#0', worker: 'w2', vantage: 'medan' });
+      expect(await finishIfComplete(store, 'rv')).toBe(false); // jobs still queued
+      await markEnded(store, 'rv', 'a', 'done');
+      await markEnded(store, 'rv', 'b', 'done');
+      expect(await finishIfComplete(store, 'rv')).toBe(true);
+      const apps = (await store.apps('rv')).map((x) => [x.cityId, x.key, x.status, x.reason, x.detail]);
+      expect(apps).toEqual([
+        ['a', 'dead.test', 'inactive', 'http_404', ''],
+        ['a', 'lapor.test', 'unknown', 'vantage_disagrees', 'inactive from jakarta; alive from medan'],
+        ['a', 'only.test', 'inactive', 'http_404', ''],
+        ['b', 'dead.test', 'inactive', 'http_404', ''],
+        ['b', 'lapor.test', 'active', 'ok', ''],
+      ]);
+      expect((await store.getRun('rv'))?.summary).toMatchObject({ vantage_disagrees: ['https://lapor.test/'] });
+    } finally {
+      await store.close();
+    }
+  });
 
   it('a scheduler on a shared store enqueues one run at a time and waits for its workers', async () => {
     const url = await pg.freshDatabase('schedule');
