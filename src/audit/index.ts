@@ -45,8 +45,8 @@ export interface AuditOptions extends NetworkPolicy {
 }
 
 export interface Auditor {
-  /** Audits `urls` in order (pass pages that answered 200; see pickAuditPages). */
-  audit(cityId: string, urls: string[]): Promise<AuditSummary>;
+  /** Audits `urls` in order (pass pages that answered 200; see pickAuditPages); `onPage` hears how many are done. */
+  audit(cityId: string, urls: string[], onPage?: (done: number) => void): Promise<AuditSummary>;
   close(): Promise<void>;
 }
 
@@ -191,13 +191,14 @@ export function createAuditor(opts: AuditOptions): Auditor {
   };
 
   return {
-    async audit(cityId, urls) {
+    async audit(cityId, urls, onPage) {
       const started = Date.now();
       const rows: AuditRow[] = [];
       for (const [i, url] of urls.entries()) {
         // The whole page (the gated load with axe, then Lighthouse) holds the process-wide queue: axe in one city must
         // not run while Lighthouse measures another city's page.
         rows.push((await auditQueue.add(() => auditPage(cityId, url, i + 1))) as AuditRow);
+        onPage?.(rows.length);
       }
       const nums = (k: 'performance' | 'accessibility') => rows.map((r) => r[k]).filter((v): v is number => typeof v === 'number');
       return {

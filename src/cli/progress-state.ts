@@ -38,7 +38,8 @@ export class ProgressState {
   private crawlPages = 0;
   private readonly apps = new Map<string, { done: number; total: number }>();
   private lighthouseTotal: number | undefined;
-  private lighthouseDone = 0;
+  /** Pages audited, by city (a city's events count up its pages). */
+  private readonly audited = new Map<string, number>();
   private reportDone = 0;
   private readonly started = new Map<StageName, number>();
   private readonly ended = new Map<StageName, number>();
@@ -70,7 +71,7 @@ export class ProgressState {
       this.apps.set(e.cityId, { done: e.done, total: e.total ?? e.done });
     } else if (e.stage === 'lighthouse') {
       if (e.cityId === undefined) this.lighthouseTotal = e.total;
-      else this.lighthouseDone += e.done;
+      else this.audited.set(e.cityId, e.done);
     } else if (e.stage === 'report') {
       this.reportDone = e.done;
     }
@@ -118,8 +119,8 @@ export class ProgressState {
       c = { done, total: all.length ? total : undefined, totalGrows: grows, unit: 'applications' };
       fraction = !grows && total > 0 ? done / total : undefined;
     } else if (s === 'lighthouse') {
-      c = { done: this.lighthouseDone, total: this.lighthouseTotal, totalGrows: false, unit: 'pages' };
-      fraction = this.lighthouseTotal ? this.lighthouseDone / this.lighthouseTotal : undefined;
+      c = { done: this.lighthouseDone(), total: this.lighthouseTotal, totalGrows: false, unit: 'pages' };
+      fraction = this.lighthouseTotal ? this.lighthouseDone() / this.lighthouseTotal : undefined;
     } else {
       c = { done: this.reportDone, total: 1, totalGrows: false, unit: 'files written' };
       fraction = this.reportDone;
@@ -131,6 +132,10 @@ export class ProgressState {
   /** Pages fetched so far: the finished cities' and the ones under way. */
   pagesFetched(): number {
     return this.crawlPages + [...this.active.values()].reduce((n, a) => n + a.fetched, 0);
+  }
+
+  private lighthouseDone(): number {
+    return [...this.audited.values()].reduce((n, d) => n + d, 0);
   }
 
   private eta(startedAt: number | undefined, endedAt: number | undefined, fraction: number | undefined): number | undefined {
@@ -145,7 +150,7 @@ export class ProgressState {
   private complete(s: StageName): boolean {
     if (s === 'crawl') return this.crawled >= this.cities;
     if (s === 'applications') return this.crawled >= this.cities && [...this.apps.values()].every((a) => a.done >= a.total);
-    if (s === 'lighthouse') return this.lighthouseTotal !== undefined && this.lighthouseDone >= this.lighthouseTotal;
+    if (s === 'lighthouse') return this.lighthouseTotal !== undefined && this.lighthouseDone() >= this.lighthouseTotal;
     return this.reportDone >= 1;
   }
 

@@ -150,8 +150,10 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   const partial: Array<{ target: Target; crawl: CityCrawl }> = [];
   const finishCity = async (target: Target, crawl: CityCrawl, apps: AppResult[], evaluation: EvaluationRun) => {
     const auditPages = browser.auditor ? browser.pickAuditPages(crawl.facts.pages, settings.lighthousePages) : [];
-    const audits = browser.auditor ? (await browser.auditor.audit(target.id, auditPages)).rows : [];
-    if (browser.auditor) hooks.onStage?.({ stage: 'lighthouse', cityId: target.id, done: audits.length, total: auditPages.length });
+    // A page's audit takes up to a minute: each one is told as it ends.
+    const audited = (done: number) => hooks.onStage?.({ stage: 'lighthouse', cityId: target.id, done, total: auditPages.length });
+    const audits = browser.auditor ? (await browser.auditor.audit(target.id, auditPages, audited)).rows : [];
+    if (browser.auditor && auditPages.length === 0) audited(0);
     const outcome = judgeCity(target, crawl, apps, audits, evaluation);
     await store.saveCity(settings.runId, cityRecord(settings.runId, outcome));
     hooks.onCityDone?.(outcome);
