@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../report/html/i18n.ts';
 import { listRunFolders, readRunMeta, resolveLatest } from '../../report/read-run.ts';
 import { writeReport } from '../../report/write-report.ts';
-import { openStore } from '../../store/index.ts';
+import { isPostgresUrl, openStore } from '../../store/index.ts';
 import { MissingRunError, writeRunFromStore } from '../../run/worker-report.ts';
 
 export interface ReportCommandOptions {
@@ -26,7 +26,10 @@ export async function runReportCommand(opts: ReportCommandOptions = {}): Promise
   const out = opts.out ?? 'output';
   const print = opts.stdout ?? ((s: string) => process.stdout.write(`${s}\n`));
   const warn = opts.stderr ?? ((s: string) => process.stderr.write(`${s}\n`));
-  if (opts.store !== undefined) return reportFromStore(opts, out, print, warn);
+  // A shared store named by EGOVSCAN_STORE counts as --store for a run this machine has no folder of.
+  const env = process.env.EGOVSCAN_STORE;
+  const store = opts.store ?? (isPostgresUrl(env) && opts.runId !== undefined && !existsSync(join(out, opts.runId, 'run.json')) ? env : undefined);
+  if (store !== undefined) return reportFromStore({ ...opts, store }, out, print, warn);
   const runId = opts.runId ?? (await resolveLatest(out));
   if (!runId) {
     warn(`egovscan report: no finished run in ${out} (no ${join(out, 'latest')}); pass --run-id or --out`);
