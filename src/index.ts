@@ -1,5 +1,5 @@
 // The library: everything the CLI does is available without it.
-export { runCrawl, type RunResult, type CityOutcome, type RunHooks } from './run/crawl-run.ts';
+export { runCrawl, type RunResult, type CityOutcome, type RunHooks, type StageEvent } from './run/crawl-run.ts';
 export { makeSettings, defaultRunId, DEFAULT_CRAWL, VERSION, USER_AGENT, type RunSettings } from './run/settings.ts';
 export { crawlSite, createHttpPool, makeScope, normalizeUrl } from './crawl/index.ts';
 export type { CrawlOptions, FetchResult, Reason } from './crawl/types.ts';
