@@ -35,10 +35,24 @@ export function cdxQuery(base: string, url: string, at: Date, windowDays: number
 
 const DEFAULT_FIELDS = ['urlkey', 'timestamp', 'original', 'mimetype', 'statuscode', 'digest', 'length'];
 
-/** Parses a CDX answer: JSON (a header row, then rows) or the plain space-separated lines. */
+/** Parses a CDX answer: JSON (a header row, then rows; the Wayback Machine), one JSON object per line (pywb), or plain space-separated lines. */
 export function parseCdx(text: string): CdxCapture[] {
   const trimmed = text.trim();
   if (!trimmed) return [];
+  if (trimmed.startsWith('{')) {
+    const out: CdxCapture[] = [];
+    for (const line of trimmed.split('\n')) {
+      try {
+        const o = JSON.parse(line) as Record<string, unknown>;
+        const ts = String(o.timestamp ?? '');
+        if (!/^\d{4,14}$/.test(ts)) continue;
+        out.push({ timestamp: ts, original: String(o.url ?? o.original ?? ''), status: String(o.status ?? o.statuscode ?? ''), mime: String(o.mime ?? o.mimetype ?? '') });
+      } catch {
+        // A line that is not JSON is not a capture.
+      }
+    }
+    return out;
+  }
   let rows: string[][];
   let fields = DEFAULT_FIELDS;
   if (trimmed.startsWith('[')) {

@@ -110,6 +110,8 @@ describe('CDX answers', () => {
     const text = parseCdx('id,kota)/ 20150601000000 http://kota.id/ text/html 200 X 10\n');
     expect(json).toEqual([{ timestamp: '20150601000000', original: 'http://kota.id/', status: '200', mime: 'text/html' }]);
     expect(text).toEqual(json);
+    const pywb = parseCdx('{"urlkey": "id,kota)/", "timestamp": "20150601000000", "url": "http://kota.id/", "mime": "text/html", "status": "200"}\n');
+    expect(pywb).toEqual(json);
     expect(parseCdx('')).toEqual([]);
     expect(parseCdx('[]')).toEqual([]);
   });
