@@ -103,6 +103,19 @@ describe('--warc then --from-warc', () => {
         }
       }
     }
+    // The block digest over the whole block (HTTP headers and payload), read without parsing HTTP.
+    let blocks = 0;
+    for (const f of files) {
+      for await (const record of new WARCParser(createReadStream(join(dir, f)), { parseHttp: false })) {
+        const digest = record.warcHeader('WARC-Block-Digest');
+        const block = await record.readFully(false);
+        if (record.warcType === 'warcinfo') continue;
+        expect(digest, record.warcType).toBe(`sha256:${createHash('sha256').update(block).digest('hex')}`);
+        expect(Number(record.warcHeader('Content-Length'))).toBe(block.length);
+        blocks++;
+      }
+    }
+    expect(blocks).toBeGreaterThan(20);
     expect(types.get('response')).toBeGreaterThan(10);
     expect(types.get('request')).toBe(types.get('response'));
     expect(types.get('warcinfo')).toBe(files.length);
