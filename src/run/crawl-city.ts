@@ -12,6 +12,7 @@ import type { Renderer } from '../render/types.ts';
 import { Journal, journalEntries } from './journal.ts';
 import { analyseInPool } from './gather-pool.ts';
 import { fingerprintOf } from './facts-fingerprint.ts';
+import { factsJsonOf } from './facts-json.ts';
 import type { RunSettings } from './settings.ts';
 
 export interface CityCrawl {
@@ -175,7 +176,7 @@ export async function crawlCity(
           ...(entry.facts ? {} : { links: visit.data?.links ?? [] }),
           ...(visit.requested !== visit.url ? { req: visit.requested } : {}),
           ...(visit.fingerprint ? { fp: visit.fingerprint } : {}),
-        });
+        }, entry.facts ? factsJsonOf(entry.facts) : undefined);
       },
       onLink: async (problem) => {
         const key = `${problem.sourceUrl}\n${problem.targetUrl}`;

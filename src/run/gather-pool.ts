@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { PageFacts } from '../gather/types.ts';
 import { analysePage, type AnalyseRequest } from './analyse-page.ts';
 import { rememberFingerprint } from './facts-fingerprint.ts';
+import { rememberFactsJson } from './facts-json.ts';
 
 interface Pending {
   req: AnalyseRequest;
@@ -98,7 +99,7 @@ function startSlot(): Slot {
   // large and was most of the worker's memory. 8 MB saved 15 MB more but cost 10% more CPU in GC.
   const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const slot: Slot = { worker, pending: new Map(), retired: false, ready: false };
-  worker.on('message', (msg: { id: number; facts?: PageFacts; fp?: string; error?: string; ready?: boolean }) => {
+  worker.on('message', (msg: { id: number; facts?: PageFacts; fp?: string; json?: Uint8Array; error?: string; ready?: boolean }) => {
     if (msg.ready) {
       slot.ready = true;
       armFirst(slot);
@@ -111,6 +112,7 @@ function startSlot(): Slot {
     if (msg.error !== undefined) p.reject(new Error(msg.error));
     else {
       if (msg.fp !== undefined) rememberFingerprint(msg.facts!, msg.fp);
+      if (msg.json !== undefined) rememberFactsJson(msg.facts!, msg.json);
       p.resolve(msg.facts!);
     }
     // The next page in this worker starts now: its budget too.

@@ -3,13 +3,16 @@
 import { parentPort } from 'node:worker_threads';
 import { analysePage, type AnalyseRequest } from './analyse-page.ts';
 import { factsFingerprint } from './facts-fingerprint.ts';
+import { encodeFacts } from './facts-json.ts';
 
 parentPort!.on('message', (msg: { id: number; req: AnalyseRequest }) => {
   try {
     const facts = analysePage(msg.req);
     // The trap guards' fingerprint is hashed here too: one less pass over every page's text on the
     // main thread, which fetches, commits and journals for the whole crawl.
-    parentPort!.postMessage({ id: msg.id, facts, fp: factsFingerprint(facts) });
+    // ... and the facts' JSON for the journal, handed over without a copy.
+    const json = encodeFacts(facts);
+    parentPort!.postMessage({ id: msg.id, facts, fp: factsFingerprint(facts), json }, json ? [json.buffer as ArrayBuffer] : []);
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   }

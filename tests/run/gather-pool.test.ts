@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { analyseInPool, gatherWorkerCount, TOO_COMPLEX } from '../../src/run/gather-pool.ts';
 import { analysePage } from '../../src/run/analyse-page.ts';
 import { factsFingerprint, fingerprintOf } from '../../src/run/facts-fingerprint.ts';
+import { factsJsonOf } from '../../src/run/facts-json.ts';
 
 const fixture = new URL('../gather/fixtures/portal-kota.html', import.meta.url);
 
@@ -22,6 +23,13 @@ describe('gather worker pool', () => {
     expect(here.links.length).toBeGreaterThan(10);
     // The trap guards' fingerprint comes with the facts from the worker, and is the same one.
     expect(fingerprintOf(there)).toBe(factsFingerprint(here));
+    // So does the facts' JSON for the journal, the same as serialising them here, until the facts
+    // are changed after gathering (an unrendered app shell is marked on them).
+    const json = factsJsonOf(there);
+    if (gatherWorkerCount() > 0) expect(json).toBeDefined();
+    if (json) expect(new TextDecoder().decode(json)).toBe(JSON.stringify(here));
+    there.appShell = 'empty_root';
+    expect(factsJsonOf(there)).toBeUndefined();
   });
 
   it('answers many pages at once, each with its own facts', async () => {

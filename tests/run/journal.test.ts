@@ -71,4 +71,23 @@ describe('journal', () => {
     for await (const e of journalEntries(file, 'page')) pages.push(e.t === 'page' ? (e.record.facts?.meta.title ?? '').slice(0, 8) : e.t);
     expect(pages).toEqual(['Beranda ', 'Profil ✓']);
   });
+
+  it('writes a page whose facts come already encoded exactly as it writes the whole entry', async () => {
+    const a = join(dir, 'a.jsonl');
+    const b = join(dir, 'b.jsonl');
+    const entry = page('https://kota.go.id/berita/1', 'Berita “satu” … ✓');
+    if (entry.t !== 'page') throw new Error('a page entry');
+    const withMore: JournalEntry = { ...entry, order: 7, req: 'https://kota.go.id/b/1', fp: 'abc' };
+    const ja = await Journal.open(a);
+    await ja.write(withMore);
+    await ja.write(entry);
+    await ja.close();
+    const jb = await Journal.open(b);
+    const facts = entry.record.facts!;
+    await jb.write(withMore, new TextEncoder().encode(JSON.stringify(facts)));
+    await jb.write(entry, new TextEncoder().encode(JSON.stringify(facts)));
+    await jb.close();
+    expect(await readFile(b, 'utf8')).toBe(await readFile(a, 'utf8'));
+    expect((await all(b)).map((e) => e.t === 'page' && e.record.facts?.meta.title)).toEqual(['Berita “satu” … ✓', 'Berita “satu” … ✓']);
+  });
 });
