@@ -58,6 +58,16 @@ export function urlKey(raw: string): string | undefined {
   }
 }
 
+/**
+ * A looser key for WARCs of other tools: the query's parameters sorted (the crawler asks for URLs
+ * in its normalised form; wget or a browser recorded them as the page wrote them).
+ */
+function looseKey(key: string): string {
+  const u = new URL(key);
+  u.searchParams.sort();
+  return u.href;
+}
+
 /** The WARC files of a path: the file itself, or every *.warc / *.warc.gz in a folder (sorted by name). */
 export async function warcFiles(path: string): Promise<string[]> {
   const full = resolve(path);
@@ -70,6 +80,7 @@ export async function warcFiles(path: string): Promise<string[]> {
 export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
   const files = await warcFiles(path);
   const answers = new Map<string, IndexEntry>();
+  const loose = new Map<string, IndexEntry>();
   const doms = new Map<string, IndexEntry>();
   const byDigest = new Map<string, IndexEntry>();
   const byUrlDate = new Map<string, IndexEntry>();
@@ -138,7 +149,10 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
     // A resource record of a URL is an answer only where no response is: responses carry headers.
     const current = answers.get(key);
     if (entry.type === 'resource' && current && current.type !== 'resource') continue;
-    if ((current?.type === 'resource' && entry.type !== 'resource') || newer(current, entry)) answers.set(key, entry);
+    if ((current?.type === 'resource' && entry.type !== 'resource') || newer(current, entry)) {
+      answers.set(key, entry);
+      loose.set(`${entry.method} ${looseKey(entry.url)}`, entry);
+    }
     if (entry.type === 'response' || entry.type === 'resource') {
       if (entry.digest && !byDigest.has(entry.digest)) byDigest.set(entry.digest, entry);
       byUrlDate.set(`${entry.url} ${entry.time}`, entry);
@@ -157,7 +171,10 @@ export async function buildReplayIndex(path: string): Promise<ReplayIndex> {
       const key = urlKey(url);
       if (!key) return undefined;
       const other = method === 'GET' ? 'HEAD' : 'GET';
-      return answers.get(`${method} ${key}`) ?? answers.get(`${other} ${key}`);
+      return (
+        answers.get(`${method} ${key}`) ?? answers.get(`${other} ${key}`) ??
+        loose.get(`${method} ${looseKey(key)}`) ?? loose.get(`${other} ${looseKey(key)}`)
+      );
     },
     dom(url) {
       const key = urlKey(url);

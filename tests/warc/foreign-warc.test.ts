@@ -19,7 +19,7 @@ const PORTAL = `http://${HOST}/`;
 const enc = (s: string) => new TextEncoder().encode(s);
 const page = (title: string, body: string) =>
   `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
-const HOME = page('Beranda Kota Warc', '<p>Selamat datang. Berita 12 Mei 2019.</p><a href="/a">A</a> <a href="/b">B</a> <a href="/c">C</a> <a href="/d">D</a>');
+const HOME = page('Beranda Kota Warc', '<p>Selamat datang. Berita 12 Mei 2019.</p><a href="/a">A</a> <a href="/b">B</a> <a href="/c">C</a> <a href="/d">D</a> <a href="/e?b=2&amp;a=1">E</a>');
 const chunked = (s: string) => {
   const b = enc(s);
   const half = Math.floor(b.length / 2);
@@ -80,7 +80,12 @@ beforeAll(async () => {
     url: `http://${HOST}/b`, type: 'resource', date: '2019-05-20T10:01:02Z', warcVersion: 'WARC/1.1',
     warcHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
   }, [enc(page('Halaman B', '<p>Isi halaman B</p>'))]);
-  await writeFile(join(warcs, 'browsertrix.warc'), await serialize([respD, reqD, pageinfo, resourceB], false));
+  // Recorded as the page wrote the link; the crawler asks for it with its query sorted.
+  const respE = WARCRecord.create({
+    url: `http://${HOST}/e?b=2&a=1`, type: 'response', date: '2019-05-20T10:01:03Z', warcVersion: 'WARC/1.1', statusline: 'HTTP/1.1 200 OK',
+    httpHeaders: { 'content-type': 'text/html' },
+  }, [enc(page('Halaman E', '<p>E</p>'))]);
+  await writeFile(join(warcs, 'browsertrix.warc'), await serialize([respD, reqD, pageinfo, resourceB, respE], false));
 
   const target = { id: 'kotawarc', name: 'Kota Warc', country: 'ID' as const, portal: PORTAL, domains: ['kotawarc.go.id'], applications: [] };
   run = await runCrawl([target], makeSettings({ out: join(out, 'runs'), runId: 'foreign', render: 'never', fromWarc: warcs, crawl: { delayMs: 0, onlyResolved: true, resolve: {} } }), { log: () => {} });
@@ -109,6 +114,11 @@ describe('--from-warc with WARCs of other tools', () => {
     expect(row('/d')).toMatchObject({ reason: 'ok', title: 'Layanan D' });
     expect(row('/b')).toMatchObject({ reason: 'ok', title: 'Halaman B' });
     expect(pages.some((p) => p.url.startsWith('urn:'))).toBe(false);
+  });
+
+  it('finds a URL recorded with its query in another order', () => {
+    const e = pages.find((p) => p.url === `http://${HOST}/e?a=1&b=2`);
+    expect(e).toMatchObject({ reason: 'ok', title: 'Halaman E' });
   });
 
   it('writes not_in_warc for a URL the WARCs do not hold', () => {
