@@ -92,6 +92,11 @@ describe('--at <date> against a web archive', () => {
   it('waits as a 429 asks and sends every request to the archive alone', async () => {
     expect(archive.requests[0]?.status).toBe(429);
     expect(archive.requests.filter((r) => r.status === 429)).toHaveLength(1);
+    // Asked again only after the second the archive asked for.
+    const [first, ...rest] = archive.requests;
+    const again = rest.find((r) => r.path === first!.path)!;
+    expect(again.status).toBe(200);
+    expect(again.at - first!.at).toBeGreaterThanOrEqual(950);
     for (const r of archive.requests) expect(r.host).toBe(new URL(archive.base).host);
     for (const d of DATES) {
       const pages = await table(runs.get(d.at)!.dir, 'pages.csv');
