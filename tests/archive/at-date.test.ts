@@ -97,7 +97,10 @@ describe('--at <date> against a web archive', () => {
     const again = rest.find((r) => r.path === first!.path)!;
     expect(again.status).toBe(200);
     expect(again.at - first!.at).toBeGreaterThanOrEqual(950);
-    for (const r of archive.requests) expect(r.host).toBe(new URL(archive.base).host);
+    for (const r of archive.requests) {
+      expect(r.host).toBe(new URL(archive.base).host);
+      expect(r.userAgent).toMatch(/^egovscan\/\S+ \(\+/);
+    }
     for (const d of DATES) {
       const pages = await table(runs.get(d.at)!.dir, 'pages.csv');
       expect(pages.filter((p) => p.reason === 'not_checked')).toEqual([]);

@@ -24,7 +24,7 @@ export interface FakeArchiveOptions {
 export interface FakeArchive {
   base: string;
   /** Every request: path and query, with the Host header it came with. */
-  requests: Array<{ path: string; host: string; status: number; at: number }>;
+  requests: Array<{ path: string; host: string; status: number; at: number; userAgent: string }>;
   close(): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ export async function startFakeArchive(opts: FakeArchiveOptions): Promise<FakeAr
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
     const send = (status: number, headers: Record<string, string>, body: Buffer | string) => {
-      requests.push({ path, host: req.headers.host ?? '', status, at: Date.now() });
+      requests.push({ path, host: req.headers.host ?? '', status, at: Date.now(), userAgent: req.headers['user-agent'] ?? '' });
       res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
