@@ -11,10 +11,12 @@ import { InputError } from '../config/input-error.ts';
 
 const LOCK_NAME = '.egovscan.lock';
 /**
- * Who holds the lock, kept inside the lock directory itself: a new lock is a new directory, so the
- * file found there is always about the lock it sits in, never about an earlier holder.
+ * Who holds the lock, kept beside the lock directory. Not inside it: writing a file into the
+ * directory changes the directory's mtime, which proper-lockfile takes for another process having
+ * taken the lock (it stops refreshing it, the lock goes stale under a working run and its release
+ * fails, leaving the directory behind). A holder file left by a dead holder is removed with its lock.
  */
-const HOLDER_NAME = 'holder.json';
+const HOLDER_NAME = '.egovscan.lock.holder.json';
 /** A lock not refreshed for this long belongs to a process that died (proper-lockfile's rule). */
 const STALE_MS = 30_000;
 
@@ -31,7 +33,7 @@ export interface RunLock {
 /** Locks `dir` for this process, or throws an InputError (exit 2) naming the holder's pid. */
 export async function lockRunDir(dir: string, runId: string): Promise<RunLock> {
   const lockfilePath = join(dir, LOCK_NAME);
-  const holderPath = join(lockfilePath, HOLDER_NAME);
+  const holderPath = join(dir, HOLDER_NAME);
   const attempt = () =>
     lockfile.lock(dir, {
       lockfilePath,
@@ -54,6 +56,7 @@ export async function lockRunDir(dir: string, runId: string): Promise<RunLock> {
     if (dead || age > STALE_MS) {
       // The holder died without releasing (SIGKILL): its lock is stale now, not in 30 s.
       await rm(lockfilePath, { recursive: true, force: true });
+      await rm(holderPath, { force: true });
       release = await attempt().catch(async (again: unknown) => {
         if ((again as { code?: string }).code === 'ELOCKED') throw lockedError(runId, dir, await readHolder(holderPath));
         throw again;
@@ -66,8 +69,14 @@ export async function lockRunDir(dir: string, runId: string): Promise<RunLock> {
   await writeFile(holderPath, `${JSON.stringify(me)}\n`);
   return {
     async release() {
-      await rm(holderPath, { force: true }).catch(() => {});
-      await release().catch(() => {});
+      const holder = await readHolder(holderPath);
+      const ours = holder?.pid === me.pid && holder.host === me.host && holder.since === me.since;
+      if (ours) await rm(holderPath, { force: true }).catch(() => {});
+      await release().catch(async () => {
+        // proper-lockfile lost track of it (a clock jump, a machine asleep past the stale time): the
+        // directory is still ours unless someone took it over, in which case the holder file is theirs.
+        if (ours) await rm(lockfilePath, { recursive: true, force: true }).catch(() => {});
+      });
     },
   };
 }
