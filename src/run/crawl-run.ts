@@ -19,7 +19,7 @@ import type { CityCrawl, CityProgress } from './crawl-city.ts';
 import { cityRecord, crawlAndCheck, judgeCity, type CityWorkContext } from './city-job.ts';
 import type { CityOutcome } from './city-outcome.ts';
 import { writeRunFiles } from './run-files.ts';
-import { openRunSources } from './sources.ts';
+import { openRunSources, type RunSources } from './sources.ts';
 import { loadProvenance } from './provenance.ts';
 import { pathForRunJson, pointLatest, prepareRunDir, readRunJson, runDir, writeRunJson, type PreparedRun, type RunJson } from './run-dir.ts';
 import { lockRunDir, type RunLock } from './lock.ts';
@@ -210,7 +210,7 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
     const finishedAt = new Date().toISOString();
     run.status = interrupted ? 'unfinished' : 'finished';
     run.degraded = degraded;
-    run.source = sources.describe();
+    run.source = relativeSource(sources.describe(), dir);
     run.vantage = vantage;
     run.finished_at = finishedAt;
     run.counts = {
@@ -235,12 +235,19 @@ async function runLocked(targets: Target[], settings: RunSettings, hooks: RunHoo
   }
 }
 
+/** The replayed WARC files, as run.json keeps paths: relative to the run folder. */
+function relativeSource(source: ReturnType<RunSources['describe']>, dir: string): ReturnType<RunSources['describe']> {
+  if (!('from_warc' in source) || !Array.isArray(source.from_warc)) return source;
+  return { ...source, from_warc: source.from_warc.map((f: string) => pathForRunJson(dir, f)) };
+}
+
 /** The settings as run.json keeps them: paths relative to the run folder (contract.md). */
 function runJsonSettings(settings: RunSettings, dir: string, now: Date, rubricId: string): Record<string, unknown> {
   const criteria = pathForRunJson(dir, settings.criteria);
   // A PostgreSQL URL may carry a password: run.json is shared, so it keeps the URL without it.
   const store = settings.store ? { store: redactUrl(settings.store) } : {};
-  return { ...settings, ...store, out: pathForRunJson(dir, settings.out), criteria, now: now.toISOString(), rubric: { id: rubricId, file: criteria } };
+  const fromWarc = settings.fromWarc ? { fromWarc: pathForRunJson(dir, settings.fromWarc) } : {};
+  return { ...settings, ...store, ...fromWarc, out: pathForRunJson(dir, settings.out), criteria, now: now.toISOString(), rubric: { id: rubricId, file: criteria } };
 }
 
 interface BrowserWork {
