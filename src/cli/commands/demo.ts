@@ -4,6 +4,7 @@ import { DEMO_NOW } from '../../demo/site.ts';
 import { settingsFromFlags, type CrawlFlags } from '../options.ts';
 import { executeRun, runExitCode } from '../run-command.ts';
 import { newestToResume } from './crawl.ts';
+import { checkOutFolder } from '../../run/run-dir.ts';
 
 const DEMO_PORT = 47_811;
 
@@ -19,6 +20,8 @@ export function registerDemo(program: Command): void {
     .option('--no-bom', 'write CSV files without the UTF-8 byte-order mark')
     .addOption(new Option('--lang <lang>', 'language of the HTML report: id or en').choices(['id', 'en']).default('id'))
     .action(async (given: CrawlFlags) => {
+      // A mistake in --out is said before the portals are served, in one line.
+      await checkOutFolder(given.out ?? 'output');
       const flags = given.resume && !given.runId ? { ...given, runId: await newestToResume(given.out ?? 'output') } : given;
       // A fixed port keeps the example applications' URLs the same from run to run, so that a
       // second `demo` shows history (first_seen, changed) instead of a new set of applications.
