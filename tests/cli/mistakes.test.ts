@@ -47,6 +47,7 @@ describe('run folders and --resume', () => {
     const file = join(dir, 'not-a-folder');
     await writeFile(file, 'x');
     expectOneLine(await crawl(file), 2, /--out: .*not-a-folder is a file, not a folder/);
+    expectOneLine(await egovscan(['demo', '--out', file], { cwd: dir }), 2, /--out: .*not-a-folder is a file, not a folder/);
   });
 
   it('a finished run, its paths relative to the run folder; --resume of it: one line, exit 2, the run untouched', async () => {
