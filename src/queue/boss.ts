@@ -32,7 +32,7 @@ export interface CityQueue {
   /** The next city job, leased to the caller; undefined when none is waiting. */
   take(): Promise<PgBoss.JobWithMetadata<CityJobData> | undefined>;
   /** Extends the lease of the attempt (`retryCount`) while it is still the active one. */
-  heartbeat(id: string, retryCount: number): Promise<boolean>;
+  heartbeat(id: string, retryCount: number, leaseSeconds?: number): Promise<boolean>;
   complete(id: string): Promise<void>;
   fail(id: string, message: string): Promise<void>;
   /** Hands jobs whose lease ran out back to the queue (or fails them after the last attempt). */
@@ -81,13 +81,13 @@ export async function openCityQueue(url: string, opts: QueueOptions = {}): Promi
       const [job] = await boss.fetch<CityJobData>(CITY_QUEUE, { batchSize: 1, includeMetadata: true });
       return job;
     },
-    async heartbeat(id, retryCount) {
+    async heartbeat(id, retryCount, seconds = leaseSeconds) {
       // pg-boss 10 has no heartbeat of its own: its lease is started_on + expire_in, so the lease
       // is extended by moving expire_in, only for this attempt while it is still active.
       const r = await pool.query(
         `UPDATE ${QUEUE_SCHEMA}.job SET expire_in = (now() - started_on) + make_interval(secs => $4)
           WHERE name = $1 AND id = $2::uuid AND state = 'active' AND retry_count = $3`,
-        [CITY_QUEUE, id, retryCount, leaseSeconds],
+        [CITY_QUEUE, id, retryCount, seconds],
       );
       return (r.rowCount ?? 0) > 0;
     },

@@ -90,7 +90,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
       const attempt = `${id}#${retryCount}`;
       const { runId, cityId } = data;
       await markRunning(store, runId, cityId, name, vantage);
-      const beat = setInterval(() => void queue.heartbeat(id, retryCount).catch(() => {}), Math.max(500, (queue.leaseSeconds * 1000) / 4));
+      const lease = opts.leaseSeconds ?? (await store.getRun(runId).then((r) => (r ? specOf(r.settings)?.leaseSeconds : undefined))) ?? queue.leaseSeconds;
+      const beat = setInterval(() => void queue.heartbeat(id, retryCount, lease).catch(() => {}), Math.max(500, (lease * 1000) / 4));
       try {
         let ctx = runs.get(runId);
         if (!ctx) runs.set(runId, (ctx = openRun(store, runId, out, vantage, say)));
@@ -101,7 +102,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
         const netSettings = { resolve: c.settings.crawl.resolve, onlyResolved: c.settings.crawl.onlyResolved };
         const recheckMs = !c.settings.crawl.onlyResolved && targetsNeedOutside([target], c.settings.crawl.resolve) ? c.settings.recheckAfterMs : 0;
         const checked = await crawlAndCheck(target, {
-          settings: c.settings, dir: c.dir, pool: c.pool, rubric: c.rubric, now: c.settings.now ?? new Date(), signal: opts.signal,
+          // Not opts.signal: a stop lets the cities in hand finish (a second Ctrl-C exits at once,
+          // and the lease hands the city to another worker).
+          settings: c.settings, dir: c.dir, pool: c.pool, rubric: c.rubric, now: c.settings.now ?? new Date(),
           renderer: c.renderer, recheckMs,
           beforeApps: async () => {
             const v = await checkVantage(c.settings.vantage, [target], netSettings);
@@ -113,6 +116,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
         outcome.degraded = c.pool.networkDown;
         const saved = await store.saveCityOnce(runId, cityRecord(runId, outcome), { jobAttempt: attempt, worker: name, vantage });
         if (!saved) say(`egovscan worker ${name}: ${runId}/${cityId} was already saved by another attempt; this one is dropped`);
+        // The store holds the city now; its journal (the pages' facts) would only fill this disk.
+        await rm(journalFile(c.dir, cityId), { force: true });
         await markEnded(store, runId, cityId, 'done');
         await queue.complete(id).catch(() => {});
         await finishIfComplete(store, runId);
