@@ -1,6 +1,7 @@
 // The queue's bookkeeping on a real PostgreSQL server, in-process: a city that fails on every
 // attempt is listed and does not keep the run open; a lease that runs out hands the city back;
 // status counts per worker; a scheduler on a shared store never has two runs going.
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,9 @@ import { runWorker } from '../../src/run/worker.ts';
 import { makeSettings } from '../../src/run/settings.ts';
 import { enqueueAndWait } from '../../src/cli/commands/enqueue.ts';
 import { startScheduler } from '../../src/schedule/scheduler.ts';
-import type { Target } from '../../src/config/targets.ts';
+import { loadTargets, type Target } from '../../src/config/targets.ts';
+import { runCrawl } from '../../src/run/crawl-run.ts';
+import { runDiffCommand } from '../../src/cli/commands/diff.ts';
 import { startPostgres, type PgServer } from '../support/postgres.ts';
 import { startPortals, type Portals } from './fixtures/portals.ts';
 
@@ -123,6 +126,29 @@ describe('distributed bookkeeping', () => {
       await store.close();
     }
   });
+
+  it('crawl --store postgres://… keeps an in-process run in PostgreSQL, and diff reads it there', async () => {
+    const url = await pg.freshDatabase('crawl');
+    const targets = await loadTargets(join(dir, 'targets.yaml'));
+    for (const runId of ['c1', 'c2']) {
+      const r = await runCrawl(targets, { ...settingsFor(runId), out: join(dir, 'crawl-out'), store: url }, { log: () => {} });
+      expect(r.status).toBe('finished');
+    }
+    // Nothing went to the SQLite file of the output folder.
+    expect(existsSync(join(dir, 'crawl-out', 'egovscan.sqlite'))).toBe(false);
+    const store = await openStore(dir, { store: url });
+    try {
+      expect((await store.listRuns()).map((r) => [r.runId, r.status, r.cities])).toEqual([['c1', 'finished', 2], ['c2', 'finished', 2]]);
+      expect((await store.cities('c2')).every((c) => c.pagesCrawled > 10)).toBe(true);
+      // run.json names the store without anything secret in it.
+      expect(JSON.parse(readFileSync(join(dir, 'crawl-out', 'c1', 'run.json'), 'utf8')).settings.store).toBe(url);
+    } finally {
+      await store.close();
+    }
+    const out: string[] = [];
+    expect(await runDiffCommand('c1', 'c2', { out: join(dir, 'crawl-out'), store: url, stdout: (l) => out.push(l), stderr: () => {} })).toBe(0);
+    expect(out[0]).toMatch(/^Changes from c1 to c2: none/);
+  }, 60_000);
 
   it('a scheduler on a shared store enqueues one run at a time and waits for its workers', async () => {
     const url = await pg.freshDatabase('schedule');
