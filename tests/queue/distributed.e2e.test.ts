@@ -117,6 +117,12 @@ describe('distributed run: 30 cities, three workers, one killed mid-city', () =>
       await store.close();
     }
 
+    const st = await exited(cli(['status', '--store', url, '--run-id', 'dist']));
+    expect(st.code, st.out).toBe(0);
+    expect(st.out).toMatch(new RegExp(`^Run dist: finished; ${CITIES} cities: 0 queued, 0 running, ${CITIES} done, 0 failed`));
+    expect(st.out).toMatch(/Pace: [\d.]+ cities\/minute/);
+    for (const w of ['w2', 'w3']) expect(st.out).toMatch(new RegExp(`^${w}\\s+v-${w}\\s+0\\s+\\d+\\s+0$`, 'm'));
+
     // The files written from the store alone equal the single run's, but for times and run ids.
     const rep = await exited(cli(['report', '--store', url, '--run-id', 'dist', '--out', join(dir, 'report'), '--no-bom']));
     expect(rep.code, rep.out).toBe(0);
