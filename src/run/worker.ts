@@ -14,6 +14,7 @@ import { CITY_QUEUE, openCityQueue, type CityJobData, type CityQueue } from '../
 import { finishIfComplete, markEnded, markRunning, reconcile } from '../queue/run-jobs.ts';
 import { chromiumOrSayWhy } from '../render/chromium.ts';
 import type { Renderer } from '../render/types.ts';
+import type { AuditCandidate, Auditor } from '../audit/index.ts';
 import { cityRecord, crawlAndCheck, judgeCity } from './city-job.ts';
 import { journalFile } from './crawl-city.ts';
 import { checkVantage, targetsNeedOutside } from './vantage.ts';
@@ -50,6 +51,9 @@ interface RunContext {
   rubric: Rubric;
   pool: HttpPool;
   renderer?: Renderer;
+  /** --lighthouse: audits each city's home page and key pages once the city is crawled. */
+  auditor?: Auditor;
+  pickAuditPages: (pages: readonly AuditCandidate[], n?: number) => string[];
   dir: string;
 }
 
@@ -112,7 +116,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
           },
         });
         if (!checked.apps || !checked.evaluation) throw new Error('stopped before the city was crawled');
-        const outcome = judgeCity(target, checked.crawl, checked.apps, [], checked.evaluation);
+        const audits = c.auditor ? (await c.auditor.audit(cityId, c.pickAuditPages(checked.crawl.facts.pages, c.settings.lighthousePages))).rows : [];
+        const outcome = judgeCity(target, checked.crawl, checked.apps, audits, checked.evaluation);
         outcome.degraded = c.pool.networkDown;
         const saved = await store.saveCityOnce(runId, cityRecord(runId, outcome), { jobAttempt: attempt, worker: name, vantage });
         if (!saved) say(`egovscan worker ${name}: ${runId}/${cityId} was already saved by another attempt; this one is dropped`);
@@ -142,6 +147,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
       const c = await ctx.catch(() => undefined);
       await c?.pool.close();
       await c?.renderer?.close();
+      await c?.auditor?.close();
     }
     await queue.close();
     await store.close();
@@ -159,8 +165,20 @@ async function openRun(store: KyselyStore, runId: string, out: string, vantage: 
   const v = await checkVantage(settings.vantage, [], { resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved });
   if (!v.ok) pool.setNetworkDown(true);
   let renderer: Renderer | undefined;
+  let auditor: Auditor | undefined;
+  let pickAuditPages: RunContext['pickAuditPages'] = () => [];
+  const exe = settings.render !== 'never' || settings.lighthouse ? chromiumOrSayWhy(process.env, undefined, (m) => say(`egovscan worker: ${m}`)) : undefined;
+  if (exe && settings.lighthouse) {
+    // Lighthouse times what it measures: give audit workers --concurrency 1, so that no other
+    // city's crawl shares their cores while they audit.
+    const audit = await import('../audit/index.ts');
+    pickAuditPages = audit.pickAuditPages;
+    auditor = audit.createAuditor({
+      runId, executablePath: exe, resolve: settings.crawl.resolve, onlyResolved: settings.crawl.onlyResolved, allowPrivate: settings.crawl.allowPrivate,
+      desktop: settings.lighthouseDesktop, jsonDir: settings.lighthouseJson ? join(out, runId, 'lighthouse') : undefined, userAgent: settings.crawl.userAgent,
+    });
+  }
   if (settings.render !== 'never') {
-    const exe = chromiumOrSayWhy(process.env, undefined, (m) => say(`egovscan worker: ${m}`));
     if (exe) {
       const { createRenderer } = await import('../render/renderer.ts');
       renderer = createRenderer({
@@ -169,5 +187,5 @@ async function openRun(store: KyselyStore, runId: string, out: string, vantage: 
       });
     }
   }
-  return { settings, rubric, pool, renderer, dir: join(out, runId) };
+  return { settings, rubric, pool, renderer, auditor, pickAuditPages, dir: join(out, runId) };
 }

@@ -18,6 +18,8 @@ import { enqueueAndWait } from '../../src/cli/commands/enqueue.ts';
 import { startScheduler } from '../../src/schedule/scheduler.ts';
 import { loadTargets, type Target } from '../../src/config/targets.ts';
 import { runCrawl } from '../../src/run/crawl-run.ts';
+import { writeRunFromStore } from '../../src/run/worker-report.ts';
+import { tableFromCsv } from '../../src/report/read-run.ts';
 import { runDiffCommand } from '../../src/cli/commands/diff.ts';
 import { startPostgres, type PgServer } from '../support/postgres.ts';
 import { startPortals, type Portals } from './fixtures/portals.ts';
@@ -149,6 +151,23 @@ describe('distributed bookkeeping', () => {
     expect(await runDiffCommand('c1', 'c2', { out: join(dir, 'crawl-out'), store: url, stdout: (l) => out.push(l), stderr: () => {} })).toBe(0);
     expect(out[0]).toMatch(/^Changes from c1 to c2: none/);
   }, 60_000);
+
+  it('with --lighthouse a worker audits its city, and report --store writes audits.csv', async () => {
+    const url = await pg.freshDatabase('lighthouse');
+    const good: Target = { id: 'kota-01', name: 'Kota 1', portal: `http://portal.kota1.test:${portals.portals[0]!.port}/` };
+    await enqueueRun([good], { ...settingsFor('lh'), lighthouse: true, lighthousePages: 1 }, url);
+    expect(await runWorker({ store: url, out: join(dir, 'lw'), exitWhenDone: true, pollMs: 100, log: () => {} })).toEqual({ cities: 1, failed: 0 });
+    const store = await openStore(dir, { store: url });
+    try {
+      await writeRunFromStore(store, 'lh', join(dir, 'lh-out'), { bom: false });
+    } finally {
+      await store.close();
+    }
+    const audits = tableFromCsv(readFileSync(join(dir, 'lh-out', 'lh', 'audits.csv'), 'utf8')).rows;
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ city_id: 'kota-01', url: good.portal, audit_error: '' });
+    expect(Number(audits[0]!.performance)).toBeGreaterThan(0);
+  }, 120_000);
 
   it('a scheduler on a shared store enqueues one run at a time and waits for its workers', async () => {
     const url = await pg.freshDatabase('schedule');
