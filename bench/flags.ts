@@ -54,7 +54,7 @@ export function parseFlags(argv: string[]): BenchFlags {
     dist: switches.has('dist'),
     stagePages: int('stage-pages', 5000),
     seed: int('seed', 20260801),
-    runs: int('runs', 1),
+    runs: int('runs', 2),
     multiPortals: int('multi-portals', 50),
     multiPages: int('multi-pages', 40),
     multiSingles: int('multi-singles', 3),
