@@ -69,18 +69,17 @@ describe('distributed run: 30 cities, three workers, one killed mid-city', () =>
       const worker = (name: string) => cli(['worker', '--store', url, '--out', join(dir, name), '--name', name, '--vantage', `v-${name}`, '--exit-when-done', '--poll-ms', '200', '--lease-seconds', '4']);
       const w1 = worker('w1');
       const dead = exited(w1);
-      // w1 alone first, so that it surely holds a city when it is killed.
-      let victim: string | undefined;
-      const t0 = Date.now();
-      while (!victim && Date.now() - t0 < 60_000) {
-        victim = (await jobRows(store, 'dist')).find((j) => j.state === 'running' && j.worker === 'w1')?.cityId;
-        if (!victim) await new Promise((r) => setTimeout(r, 25));
-      }
-      expect(victim, 'w1 never took a city').toBeDefined();
       const others = [exited(worker('w2')), exited(worker('w3'))];
-      await new Promise((r) => setTimeout(r, 150));
+      // Killed the moment it is seen holding a city (a city takes about a second; the query, a few ms).
+      const t0 = Date.now();
+      while (Date.now() - t0 < 60_000 && !(await jobRows(store, 'dist')).some((j) => j.state === 'running' && j.worker === 'w1')) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       w1.kill('SIGKILL');
       expect((await dead).signal).toBe('SIGKILL');
+      // What w1 held when it died: running, and never ended (its end would have marked it done).
+      const victim = (await jobRows(store, 'dist')).find((j) => j.state === 'running' && j.worker === 'w1')?.cityId;
+      expect(victim, 'w1 held no city when it was killed').toBeDefined();
       const ends = await Promise.all(others);
       for (const e of ends) expect(e.code, e.out).toBe(0);
       for (const e of ends) expect(e.out).not.toMatch(/already saved by another attempt/);
