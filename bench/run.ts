@@ -8,6 +8,7 @@
 // 2. The stage figures on the project's own generated portal (bench/site.ts): crawl stage, full run
 //    and linkinator (--skip-stages, --skip-full, --skip-linkinator, --stage-pages, --runs).
 // 3. Many portals at once (--skip-multi, --multi-portals 50, --multi-pages 40, --multi-singles 3).
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,10 @@ import { prepareWorkload, workloadDir } from './workload.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const f = parseFlags(process.argv.slice(2));
+if (f.dist && !existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: --dist runs the compiled build, and there is none: run npm run build first');
+  process.exit(2);
+}
 console.log(`egovscan benchmark: node ${process.versions.node}, ${availableParallelism()} cores${f.dist ? ', egovscan from dist/' : ', egovscan from the sources (tsx)'}`);
 
 if (!f.has('skip-workload')) {
