@@ -2,7 +2,7 @@
 // failed, per worker, and when it should end at the pace so far.
 import type { KyselyStore, RunInfo } from '../store/index.ts';
 import type { CityQueue } from './boss.ts';
-import { jobRows, reconcile, type JobRow, type JobState } from './run-jobs.ts';
+import { finishIfComplete, jobRows, reconcile, type JobRow, type JobState } from './run-jobs.ts';
 
 export interface RunStatusReport {
   run: RunInfo;
@@ -17,9 +17,13 @@ export interface RunStatusReport {
 }
 
 export async function runStatus(store: KyselyStore, queue: CityQueue | undefined, runId: string, now = new Date()): Promise<RunStatusReport | undefined> {
-  const run = await store.getRun(runId);
+  let run = await store.getRun(runId);
   if (!run) return undefined;
-  if (queue) await reconcile(store, queue, runId);
+  if (queue) {
+    await reconcile(store, queue, runId);
+    // A run whose last city has just ended (or run out of attempts) is finished by whoever looks.
+    if (run.status === 'unfinished' && (await finishIfComplete(store, runId))) run = (await store.getRun(runId)) ?? run;
+  }
   const jobs = await jobRows(store, runId);
   const counts: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0 };
   const byWorker = new Map<string, { worker: string; vantage: string } & Record<JobState, number>>();

@@ -75,7 +75,10 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerResult> {
         if (!job) {
           // Idle: take back the cities of dead workers, and finish runs whose last city is in.
           await queue.expire();
-          for (const runId of seenRuns) {
+          // Every unfinished distributed run, not only this worker's: a run whose last city ran out
+          // of attempts while nobody was looking is finished by whoever looks next.
+          const open = (await store.listRuns()).filter((r) => r.status === 'unfinished' && specOf(r.settings)).map((r) => r.runId);
+          for (const runId of new Set([...seenRuns, ...open])) {
             await reconcile(store, queue, runId);
             await finishIfComplete(store, runId);
           }
