@@ -1,6 +1,9 @@
 // The package as a researcher installs it: `npm pack` (which builds dist/), the tarball installed
 // into an empty folder, then the command and the library used from plain Node — no tsx, no sources.
-// Dependencies come from npm's cache (`--offline`, filled by the checkout's own `npm ci`); the one
+// Dependencies come from npm's cache (`--offline`, filled by the checkout's own `npm ci`): the folder
+// gets a lockfile made of the checkout's own (its production entries, the tarball for egovscan), so
+// that npm needs only the tarballs `npm ci` cached, not the registry's package listings, which
+// `npm ci` never fetches and a fresh machine's cache does not have. The
 // native module, better-sqlite3, gets the binary the checkout already compiled instead of compiling
 // it again, which is what its install script would produce on this machine.
 import { execFile } from 'node:child_process';
@@ -19,11 +22,35 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'egovscan-pack-'));
   const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 64 << 20 });
   const tarball = stdout.trim().split('\n').pop()!;
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'pack-test', private: true, type: 'module' }));
-  await run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', join(dir, tarball)], { cwd: dir, maxBuffer: 64 << 20 });
+  await writeLockedProject(dir, tarball);
+  await run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, maxBuffer: 64 << 20 });
   installed = join(dir, 'node_modules', 'egovscan');
   await cp(join(ROOT, 'node_modules/better-sqlite3/build'), join(dir, 'node_modules/better-sqlite3/build'), { recursive: true });
 }, 240_000);
+
+/** package.json and package-lock.json of an empty project that depends on the packed tarball. */
+async function writeLockedProject(folder: string, tarball: string): Promise<void> {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8'));
+  const spec = `file:${tarball}`;
+  // The checkout's overrides too: its lockfile holds the versions they chose.
+  const packages: Record<string, unknown> = {
+    '': { name: 'pack-test', dependencies: { egovscan: spec } },
+    'node_modules/egovscan': {
+      version: pkg.version,
+      resolved: spec,
+      license: pkg.license,
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      engines: pkg.engines,
+    },
+  };
+  for (const [path, entry] of Object.entries(lock.packages as Record<string, { dev?: boolean }>)) {
+    if (path.startsWith('node_modules/') && !entry.dev) packages[path] = entry;
+  }
+  await writeFile(join(folder, 'package.json'), JSON.stringify({ name: 'pack-test', private: true, type: 'module', dependencies: { egovscan: spec }, overrides: pkg.overrides }));
+  await writeFile(join(folder, 'package-lock.json'), JSON.stringify({ name: 'pack-test', lockfileVersion: 3, requires: true, packages }));
+}
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
