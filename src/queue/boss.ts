@@ -2,8 +2,9 @@
 // of the same PostgreSQL database as the store. One job per city; a job is leased to one worker,
 // which extends its lease while it works (a heartbeat); a worker that dies stops extending it, the
 // lease runs out and pg-boss hands the city to another worker (docs/distributed.md says why pg-boss).
-import PgBoss from 'pg-boss';
-import pg from 'pg';
+// pg-boss and pg are loaded when a queue is opened: every command line imports this module.
+import type PgBoss from 'pg-boss';
+import type pg from 'pg';
 
 export const QUEUE_SCHEMA = 'egovscan_queue';
 export const CITY_QUEUE = 'egovscan-city';
@@ -44,7 +45,9 @@ export interface CityQueue {
 
 export async function openCityQueue(url: string, opts: QueueOptions = {}): Promise<CityQueue> {
   const leaseSeconds = Math.max(2, Math.floor(opts.leaseSeconds ?? 120));
-  const boss = new PgBoss({
+  const { default: Boss } = await import('pg-boss');
+  const { default: pgLib } = (await import('pg')) as { default: typeof pg };
+  const boss = new Boss({
     connectionString: url,
     schema: QUEUE_SCHEMA,
     application_name: 'egovscan-queue',
@@ -64,7 +67,7 @@ export async function openCityQueue(url: string, opts: QueueOptions = {}): Promi
     // A second process creating it at the same moment: fine if it exists now.
     if (!(await boss.getQueue(CITY_QUEUE))) throw err;
   });
-  const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'egovscan-lease' });
+  const pool = new pgLib.Pool({ connectionString: url, max: 2, application_name: 'egovscan-lease' });
   pool.on('error', () => {});
   return {
     boss,

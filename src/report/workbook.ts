@@ -3,7 +3,9 @@
 // with scores read as text; a workbook has no separator to guess. Numbers are written as numbers,
 // dates as dates, URLs as hyperlinks, and every text as a text value — never a formula, so a page
 // title such as "=HYPERLINK(…)" stays the text it was.
-import ExcelJS from 'exceljs';
+// exceljs costs ~30 MB of memory once loaded: it is loaded when a workbook is written, not with the
+// report stage (a crawl holds it through the whole run otherwise).
+import type ExcelJS from 'exceljs';
 import { describeColumn, fileDef, type FileDef } from './dictionary.ts';
 import type { ColumnType } from './columns.ts';
 import type { Lang } from './html/i18n.ts';
@@ -92,7 +94,8 @@ const NUM_FMT: Partial<Record<ColumnType, string>> = { date: 'yyyy-mm-dd', datet
  * are frozen and the second carries the filter.
  */
 export async function writeWorkbook(path: string, csv: ReadonlyMap<string, string>, files: readonly FileDef[], lang: Lang): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'egovscan';
   let sheets = 0;
   for (const s of WORKBOOK_SHEETS) {

@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import type { Cell } from '../report/csv.ts';
 import type { RecordLocation } from '../warc/writer.ts';
 import type { ReplayIndex } from '../warc/replay-index.ts';
-import { urlKey } from '../warc/replay-index.ts';
+import { urlKey } from '../warc/url-key.ts';
 import { CAPTURES_FILE, type CaptureNote } from '../archive/transport.ts';
 
 export interface PageProvenance {

@@ -4,12 +4,8 @@
 import { join } from 'node:path';
 import type { PoolSource } from '../crawl/politeness.ts';
 import type { Renderer } from '../render/types.ts';
-import { capturingRenderer } from '../warc/dom-capture.ts';
-import { buildReplayIndex, type ReplayIndex } from '../warc/replay-index.ts';
-import { replayRenderer, replayTransport } from '../warc/replay.ts';
-import { WarcWriter } from '../warc/writer.ts';
-import { writeWacz } from '../warc/wacz.ts';
-import { createArchiveSource, type ArchiveSource } from '../archive/transport.ts';
+import type { ReplayIndex } from '../warc/replay-index.ts';
+import type { ArchiveSource } from '../archive/transport.ts';
 import { InputError } from '../config/input-error.ts';
 import { VERSION, type RunSettings } from './settings.ts';
 
@@ -25,14 +21,23 @@ export interface RunSources {
   close(): Promise<void>;
 }
 
+/** The WARC modules (and warcio under them), loaded only by a run that writes or reads WARCs. */
+async function loadWarc() {
+  const [dom, index, replay, writer, wacz] = await Promise.all([
+    import('../warc/dom-capture.ts'), import('../warc/replay-index.ts'), import('../warc/replay.ts'), import('../warc/writer.ts'), import('../warc/wacz.ts'),
+  ]);
+  return { ...dom, ...index, ...replay, ...writer, ...wacz };
+}
+
 export async function openRunSources(settings: RunSettings, dir: string, log: (line: string) => void): Promise<RunSources> {
+  const w = settings.fromWarc || settings.warc ? await loadWarc() : undefined;
   let replay: ReplayIndex | undefined;
   let archive: ArchiveSource | undefined;
   let adjusted = settings;
   const offline = { vantage: { ...settings.vantage, mode: 'off' as const }, lighthouse: false, recheckAfterMs: 0 };
   if (settings.fromWarc) {
     try {
-      replay = await buildReplayIndex(settings.fromWarc);
+      replay = await w!.buildReplayIndex(settings.fromWarc);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new InputError('--from-warc', [{ file: settings.fromWarc, message: `not a readable WARC: ${message}` }]);
@@ -41,6 +46,7 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
     // Judged as of the time the recording run judged (egovscan's WARCs say it), else its first answer.
     adjusted = { ...settings, ...offline, now: settings.now ?? replay.recordedNow ?? replay.earliest ?? new Date(), crawl: { ...settings.crawl, delayMs: 0 } };
   } else if (settings.at) {
+    const { createArchiveSource } = await import('../archive/transport.ts');
     archive = createArchiveSource({
       base: settings.archive, at: settings.at, windowDays: settings.archiveWindowDays,
       userAgent: settings.crawl.userAgent, concurrency: settings.archiveConcurrency, timeoutMs: settings.crawl.timeoutMs,
@@ -59,7 +65,7 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
   if (!adjusted.now && !settings.fromWarc && !settings.at) adjusted = { ...adjusted, now: new Date() };
   let failedOnce = false;
   const writer = settings.warc
-    ? await WarcWriter.open({
+    ? await w!.WarcWriter.open({
         dir: join(dir, 'warc'),
         prefix: `egovscan-${settings.runId}`,
         info: {
@@ -73,16 +79,16 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
         },
       })
     : undefined;
-  const transport = replay ? replayTransport(replay) : archive?.transport;
+  const transport = replay ? w!.replayTransport(replay) : archive?.transport;
   return {
     settings: adjusted,
     replay,
     pool: { ...(transport ? { transport } : {}), ...(writer ? { capture: writer.capture } : {}) },
     renderer(live) {
       // A replay never opens a browser on the network: it hands back the DOMs the WARC kept.
-      if (replay) return replay.hasDom && settings.render !== 'never' ? replayRenderer(replay) : undefined;
+      if (replay) return replay.hasDom && settings.render !== 'never' ? w!.replayRenderer(replay) : undefined;
       if (archive) return undefined;
-      return live && writer ? capturingRenderer(live, writer) : live;
+      return live && writer ? w!.capturingRenderer(live, writer) : live;
     },
     describe() {
       if (replay) return { source: 'warc', from_warc: replay.files, records: replay.size };
@@ -92,7 +98,7 @@ export async function openRunSources(settings: RunSettings, dir: string, log: (l
     async close() {
       await writer?.flush();
       await archive?.close();
-      if (writer && settings.wacz) await writeWacz(dir, { title: `egovscan run ${settings.runId}`, log });
+      if (writer && settings.wacz) await w!.writeWacz(dir, { title: `egovscan run ${settings.runId}`, log });
     },
   };
 }

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Generated, type Transaction } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { StoreLocation } from './location.ts';
 
 export interface RunsTable {
@@ -146,7 +147,9 @@ export interface OpenDbOptions {
 
 export function openDb(loc: StoreLocation, opts: OpenDbOptions = {}): Db {
   if (loc.dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: loc.url, max: 4, application_name: 'egovscan' });
+    // pg is loaded only for a shared store: the embedded default should not carry it.
+    const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+    const pool = new Pool({ connectionString: loc.url, max: 4, application_name: 'egovscan' });
     // An idle client that loses its server (restart, network) must not crash the process.
     pool.on('error', () => {});
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { WARCParser, type WARCRecord } from 'warcio';
+import { urlKey } from './url-key.ts';
 import { FIELD_FAILURE, FIELD_METHOD } from './records.ts';
 
 export type EntryType = 'response' | 'revisit' | 'resource' | 'failure' | 'conversion';
@@ -44,19 +45,7 @@ export interface ReplayIndex {
   size: number;
 }
 
-/** A URL as a lookup key: angle brackets stripped, parsed and re-serialised, fragment dropped. */
-export function urlKey(raw: string): string | undefined {
-  let s = raw.trim();
-  if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1);
-  try {
-    const u = new URL(s);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    u.hash = '';
-    return u.href;
-  } catch {
-    return undefined;
-  }
-}
+export { urlKey } from './url-key.ts';
 
 /**
  * A looser key for WARCs of other tools: the query's parameters sorted (the crawler asks for URLs
