@@ -12,6 +12,7 @@ import { AUDIT_COLUMNS, createAuditor, runAudits, type AuditRow } from '../../sr
 import { startPortalServer, type PortalServer } from '../../src/demo/portal-server.ts';
 import type { AuditRecord } from '../../src/indicators/types.ts';
 import { requireChromium } from '../render/helpers.ts';
+import { say } from '../support/say.ts';
 
 let executablePath: string;
 let fixtures: Server;
@@ -45,7 +46,7 @@ describe('axe', () => {
     try {
       const { rows } = await auditor.audit('contoh', [`http://audit.test:${port}/bad`, `http://audit.test:${port}/good`]);
       const [bad, good] = rows as [AuditRow, AuditRow];
-      console.log(`axe bad: ${bad.axe_violations} (${bad.axe_rules}); good: ${good.axe_violations} (${good.axe_rules})`);
+      say(`axe bad: ${bad.axe_violations} (${bad.axe_rules}); good: ${good.axe_violations} (${good.axe_rules})`);
       expect(bad.audit_error).toBe('');
       expect(bad.axe_violations).toBeGreaterThanOrEqual(4);
       expect(bad.axe_rules.split(' ')).toEqual(expect.arrayContaining(['image-alt', 'html-has-lang', 'label', 'button-name', 'link-name']));
@@ -86,7 +87,7 @@ describe('Lighthouse', () => {
   });
 
   it('writes an AuditRow with numeric performance and accessibility for an example portal page', () => {
-    console.log(`lighthouse+axe on kaliwangi home: ${elapsed} ms`, row);
+    say(`lighthouse+axe on kaliwangi home: ${elapsed} ms`, row);
     expect(row.audit_error).toBe('');
     expect(row).toMatchObject({ run_id: 'uji', city_id: 'kaliwangi', form_factor: 'mobile' });
     for (const k of ['performance', 'accessibility', 'best_practices', 'seo'] as const) {

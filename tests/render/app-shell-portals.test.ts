@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalServer, type PortalServer } from '../../src/demo/portal-server.ts';
 import { looksLikeAppShell } from '../../src/render/app-shell.ts';
 import { crawlCity, type CrawledPage } from './helpers.ts';
+import { say } from '../support/say.ts';
 
 let server: PortalServer;
 const byCity = new Map<string, { pages: CrawledPage[]; fired: Array<{ url: string; why: string }> }>();
@@ -27,7 +28,7 @@ beforeAll(async () => {
   });
   const total = [...byCity.values()].reduce((n, c) => n + c.pages.filter((p) => p.facts).length, 0);
   const fires = [...byCity.values()].reduce((n, c) => n + c.fired.length, 0);
-  console.log(`app-shell rule on the example portals (static crawl):\n${lines.join('\n')}\nTOTAL ${total} HTML pages, rule fires on ${fires}`);
+  say(`app-shell rule on the example portals (static crawl):\n${lines.join('\n')}\nTOTAL ${total} HTML pages, rule fires on ${fires}`);
 }, 120_000);
 
 afterAll(async () => {

@@ -15,6 +15,7 @@ import { freePort, launchChromium, makeRequestGate } from '../../src/render/brow
 import { createRenderer, isRenderFailure, type RenderedPage, type RenderResult } from '../../src/render/renderer.ts';
 import { NAV_PAGES, startInternal, startPortal, type Internal, type Portal } from './gate-fixture.ts';
 import { requireChromium } from './helpers.ts';
+import { say } from '../support/say.ts';
 
 let executablePath: string;
 let internal: Internal;
@@ -68,7 +69,7 @@ describe('rendering without allowPrivate', () => {
     expect(isRenderFailure(page)).toBe(false);
     expect(page.html).toContain('Isi dari skrip');
     const whys = new Set(page.blockedLog?.map((b) => b.why));
-    console.log(`/semua: ${page.blocked} refused; first ${page.blockedLog?.length}: ${[...whys].join(', ')}`);
+    say(`/semua: ${page.blocked} refused; first ${page.blockedLog?.length}: ${[...whys].join(', ')}`);
     for (const why of ['method', 'address', 'websocket', 'popup', 'proxy:private_address']) expect(whys).toContain(why);
     // The redirect hop to https://127.0.0.2 is refused (by the page guard or as a CONNECT), counted when the page got that
     // far before it was read (on a loaded machine it may not have: the zero-connection tests above
@@ -102,13 +103,13 @@ describe('Lighthouse and axe without allowPrivate', () => {
       const lh = await lighthouseNow(`${base}/semua`, { port, quick: true, maxWaitForLoadMs: 15_000 });
       const refused = guard.take();
       const whys = new Set(refused.blocked.map((b) => b.why));
-      console.log(`Lighthouse on /semua: performance ${lh.metrics.performance}, ${lh.elapsedMs} ms${lh.error ? `, error ${lh.error}` : ''}; its page: ${refused.count} refused (${[...whys].join(', ')}), proxy refused ${proxy.stats().refused}`);
+      say(`Lighthouse on /semua: performance ${lh.metrics.performance}, ${lh.elapsedMs} ms${lh.error ? `, error ${lh.error}` : ''}; its page: ${refused.count} refused (${[...whys].join(', ')}), proxy refused ${proxy.stats().refused}`);
       expect(lh.metrics.accessibility).not.toBeNull();
       // The guard saw Lighthouse's page try the POSTs and the internal addresses, before the proxy did.
       expect(whys).toContain('method');
       expect(whys).toContain('address');
       // What the guard cannot see (the service worker Lighthouse's page registers) the proxy refuses.
-      console.log(`proxy refused methods: ${JSON.stringify(proxy.refusals().filter((r) => r.reason === 'method'))}; passed: ${JSON.stringify(proxy.passedHosts())}`);
+      say(`proxy refused methods: ${JSON.stringify(proxy.refusals().filter((r) => r.reason === 'method'))}; passed: ${JSON.stringify(proxy.passedHosts())}`);
       // Only the portal was reached (the test never leaves loopback; Chromium's own background calls are refused or absent).
       expect(Object.keys(proxy.passedHosts())).toEqual([`kota.test:${portal.port}`]);
     } finally {
@@ -125,7 +126,7 @@ describe('Lighthouse and axe without allowPrivate', () => {
     try {
       const { rows } = await auditor.audit('uji', [`${base}/semua`, `${base}/form-post`, `${base}/rapi`]);
       const [semua, form, rapi] = rows;
-      console.log(rows.map((r) => `${r.url}: perf ${r.performance} axe ${r.axe_violations} ${r.audit_error}`).join('\n'));
+      say(rows.map((r) => `${r.url}: perf ${r.performance} axe ${r.axe_violations} ${r.audit_error}`).join('\n'));
       expect(semua!.axe_violations).not.toBeNull();
       expect(semua!.performance).toBeNull();
       expect(semua!.audit_error).toMatch(/^lighthouse: skipped: the page tried \d+ requests the gate refuses/);

@@ -10,6 +10,7 @@ import { cityFromEntries, type CityFacts } from '../../src/gather/city-facts.ts'
 import { createRenderer, type Renderer } from '../../src/render/renderer.ts';
 import { evaluateCity, loadRubric } from '../../src/score/index.ts';
 import { crawlCity, requireChromium, type CrawledPage, type Target } from './helpers.ts';
+import { say } from '../support/say.ts';
 
 let server: PortalServer;
 let renderer: Renderer;
@@ -59,7 +60,7 @@ describe('the app-shell portal', () => {
 
   it('shows its real pages, links and forms when rendered because it looks like an app shell', () => {
     const html = renderedPages.filter((p) => p.facts && p.status === 200);
-    console.log(`kaliwangi: static ${staticPages.length} pages, rendered ${html.length} pages in ${renderMs} ms; stats ${JSON.stringify(renderer.stats())}`);
+    say(`kaliwangi: static ${staticPages.length} pages, rendered ${html.length} pages in ${renderMs} ms; stats ${JSON.stringify(renderer.stats())}`);
     expect(html.length).toBeGreaterThanOrEqual(12);
     expect(html.every((p) => p.rendered)).toBe(true);
     expect(html.find((p) => p.depth === 0)!.why).toBe('empty_root #app');
@@ -81,7 +82,7 @@ describe('the app-shell portal', () => {
     expect(intended).toBe('transaction');
     const rendered = await evaluateCity(rubric, cityFacts(shell, renderedPages));
     const flat = await evaluateCity(rubric, cityFacts(shell, staticPages));
-    console.log(`kaliwangi rendered: ${rendered.phase} (${rendered.phaseReason}); static: ${flat.phase} (${flat.phaseReason})`);
+    say(`kaliwangi rendered: ${rendered.phase} (${rendered.phaseReason}); static: ${flat.phase} (${flat.phaseReason})`);
     expect(rendered.phase).toBe(intended);
     expect(flat.phase).not.toBe(intended);
   });
@@ -98,6 +99,6 @@ describe('--render auto on the server-rendered example portals', () => {
       expect(rendered, t.id).toEqual([]);
       expect(decisions[0]?.why, t.id).toMatch(/^static \(links_same/);
     }
-    console.log(counts.join('\n'));
+    say(counts.join('\n'));
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import { createHttpPool } from '../../src/crawl/index.ts';
 import { crawlCity } from '../../src/run/crawl-city.ts';
 import { makeSettings } from '../../src/run/settings.ts';
 import { parseTargets, type Target } from '../../src/config/targets.ts';
+import { say } from '../support/say.ts';
 
 const NOW = new Date('2024-06-01T00:00:00Z');
 const HOSTILE: Record<string, () => string> = {
@@ -140,7 +141,7 @@ describe('a crawl among hostile pages', () => {
       expect(healthy.status).toBe('active');
       const checkMs = performance.now() - checkStart;
       expect(checkMs).toBeLessThan(30_000);
-      console.log(`hostile crawl: ${Math.round(crawlMs)} ms, checks ${Math.round(checkMs)} ms, healthy ${healthy.status}/${healthy.reason}`);
+      say(`hostile crawl: ${Math.round(crawlMs)} ms, checks ${Math.round(checkMs)} ms, healthy ${healthy.status}/${healthy.reason}`);
       // Every hostile application got a verdict of its own.
       expect(results.length).toBe(apps.length);
     } finally {
@@ -152,7 +153,7 @@ describe('a crawl among hostile pages', () => {
     // The 200 MB body was never held: it stops at the 5 MiB cap.
     expect(served.get('www.batuhijau.test/besar')).toBeGreaterThanOrEqual(1);
     const growthMb = (peak - before) / (1024 * 1024);
-    console.log(`hostile crawl: RSS grew ${growthMb.toFixed(0)} MB at peak`);
+    say(`hostile crawl: RSS grew ${growthMb.toFixed(0)} MB at peak`);
     // Measured 160–300 MB: mostly the liveness checks parsing the 2 MB hostile applications on the
     // main thread (and this process serving them); the 200 MB body adds nothing past its 5 MiB cap.
     expect(growthMb).toBeLessThan(450);

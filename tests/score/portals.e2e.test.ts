@@ -12,6 +12,7 @@ import { startPortalServer, type PortalServer } from '../../src/demo/portal-serv
 import { DEMO_NOW } from '../../src/demo/site.ts';
 import type { CityFacts } from '../../src/gather/city-facts.ts';
 import { criteriaRows, evaluateCity, loadRubric, PHASES, summaryTable, type CityEvaluation, type Rubric } from '../../src/score/index.ts';
+import { say } from '../support/say.ts';
 
 const ORDER = ['none', ...PHASES];
 let server: PortalServer;
@@ -51,8 +52,8 @@ beforeAll(async () => {
     cities.push({ id: t.id, intended, facts: results[i]!, evaluation: await evaluateCity(rubric, results[i]!) });
   }
   // For a human reading the test log.
-  console.log(summaryTable(rubric, cities.map((c) => ({ cityId: `${c.id} (${c.intended})`, evaluation: c.evaluation }))));
-  for (const c of cities) console.log(`${c.id}: ${c.evaluation.phaseReason}`);
+  say(summaryTable(rubric, cities.map((c) => ({ cityId: `${c.id} (${c.intended})`, evaluation: c.evaluation }))));
+  for (const c of cities) say(`${c.id}: ${c.evaluation.phaseReason}`);
 }, 120_000);
 
 afterAll(async () => {

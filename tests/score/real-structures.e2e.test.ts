@@ -23,6 +23,7 @@ import { DEMO_NOW, type DemoCity } from '../../src/demo/site.ts';
 import { fromServed } from '../../src/demo/ground-truth.ts';
 import type { CityFacts } from '../../src/gather/city-facts.ts';
 import { evaluateCity, loadRubric, type CityEvaluation } from '../../src/score/index.ts';
+import { say } from '../support/say.ts';
 
 const IDS = ['lembahhijau', 'pantaiemas'] as const;
 let server: PortalServer;
@@ -50,7 +51,7 @@ beforeAll(async () => {
       await pool.close();
     }
   }
-  for (const [id, c] of crawled) console.log(`${id}: ${c.evaluation.phase} — ${c.evaluation.phaseReason}`);
+  for (const [id, c] of crawled) say(`${id}: ${c.evaluation.phase} — ${c.evaluation.phaseReason}`);
 }, 120_000);
 
 afterAll(async () => {
