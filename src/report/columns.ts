@@ -117,6 +117,7 @@ const KIND_COUNTS: readonly ColumnDef[] = [
   { name: 'mobile_apps_total', type: 'integer', unit: 'apps', description: 'Mobile apps: Play Store / App Store pages listed in the targets file or linked from the portal (kind app_store); not counted in apps_*.' },
 ];
 const DEGRADED: ColumnDef = { name: 'degraded', type: 'boolean', description: 'true when the run\'s vantage check found the outside network down: what needed it was written unknown / network, and the run is not a judgement of the city\'s applications in the history.' };
+const PORTAL_REACHABLE: ColumnDef = { name: 'portal_reachable', type: 'boolean', description: 'true when the portal\'s front page was read: a page answered below HTTP 400, after redirects (the city is judged); false otherwise, with the reason in phase_reason and in the depth-0 row of pages.csv: dns, timeout, connection_refused, tls, ... (no answer) or http_<code> (the host answered with an error).' };
 const APPS_UNKNOWN: ColumnDef = { name: 'apps_unknown', type: 'integer', unit: 'applications', description: 'Applications that blocked the check or could not be judged (never counted as inactive).' };
 const PAGES_CRAWLED: ColumnDef = {
   name: 'pages_crawled',
@@ -145,6 +146,7 @@ export function citiesColumns(criteria: readonly string[] = CRITERION_WORDS): Co
     { name: 'flagged_pages', type: 'integer', unit: 'pages', description: 'Pages with a flag raised (e.g. gambling_spam: injected content).' },
     ...KIND_COUNTS,
     DEGRADED,
+    PORTAL_REACHABLE,
   ];
 }
 

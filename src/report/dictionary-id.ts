@@ -36,6 +36,7 @@ const COLUMNS_ID: Readonly<Record<string, string>> = {
   websites_total: 'Entri inventaris berupa situs web dinas, kecamatan atau desa (applications.csv kind website); tidak dihitung di apps_*.',
   platforms_total: 'Platform nasional yang ditautkan atau dicantumkan kota (LAPOR!, OSS, LPSE, SiRUP, JDIHN, ...; kind national_platform); tidak dihitung di apps_*.',
   mobile_apps_total: 'Aplikasi seluler: halaman Play Store / App Store yang tercantum di berkas target atau ditautkan dari portal (kind app_store); tidak dihitung di apps_*.',
+  portal_reachable: 'true bila halaman depan portal terbaca: halaman dijawab di bawah HTTP 400, setelah pengalihan (kota dinilai); false bila tidak, dengan alasannya di phase_reason dan di baris kedalaman 0 pages.csv: dns, timeout, connection_refused, tls, ... (tidak ada jawaban) atau http_<kode> (host menjawab dengan galat).',
   degraded: 'true bila pemeriksaan titik pandang run mendapati jaringan luar mati: yang memerlukannya ditulis unknown / network, dan run ini tidak dipakai sebagai penilaian aplikasi kota dalam riwayat.',
   criterion: 'Kriteria tempat indikator berada: id kriteria dari rubrik (rubrik bawaan: transparency, service, efficiency, economy, aspiration, display, update).',
   indicator: 'Id indikator dari rubrik (criteria/*.yaml).',

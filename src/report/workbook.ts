@@ -35,7 +35,7 @@ const ID_WORDS: Record<string, string> = {
   final: 'akhir', found: 'ditemukan', on: 'di', kind: 'jenis', content: 'konten', type: 'tipe', bytes: 'bita',
   rendered: 'dirender', title: 'judul', newest: 'terbaru', date: 'tanggal', flags: 'tanda', depth: 'kedalaman',
   from: 'dari', to: 'ke', started: 'mulai', finished: 'selesai', at: 'pada', file: 'berkas', column: 'kolom',
-  description: 'keterangan', unit: 'satuan', degraded: 'terganggu',
+  description: 'keterangan', unit: 'satuan', degraded: 'terganggu', reachable: 'terjangkau',
   websites: 'situs web', platforms: 'platform', mobile: 'seluler', ind: 'ind', transparency: 'transparansi',
   service: 'layanan', efficiency: 'efisiensi', economy: 'ekonomi', aspiration: 'aspirasi', display: 'tampilan',
   update: 'pembaruan', runs: 'run', before: 'sebelum', after: 'sesudah', what: 'apa', url: 'URL', id: 'id',

@@ -24,6 +24,8 @@ export function cityColumns(rubric: Rubric): string[] {
     'apps_unknown', 'flagged_pages', 'websites_total', 'platforms_total', 'mobile_apps_total',
     // Added at the end (contract.md): the run's vantage check found the outside network down.
     'degraded',
+    // Then whether the portal answered at all (a census's first crawl confirms its hosts with it).
+    'portal_reachable',
   ];
 }
 
@@ -106,6 +108,7 @@ function cityRow(runId: string, c: CityOutcome): Record<string, Cell> {
     broken_links: c.brokenLinks,
     flagged_pages: c.flaggedPages,
     degraded: c.degraded === true,
+    portal_reachable: c.facts.reachable,
   };
 }
 

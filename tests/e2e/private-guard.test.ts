@@ -126,6 +126,12 @@ describe('private-address guard (no --allow-private)', () => {
     expect(reasons['ip-literal']).toBe('private_address');
     expect(reasons['localhost']).toBe('private_address');
     expect(reasons['ipv6']).toBe('private_address');
+    // cities.csv says which portals were read at all (a census's first crawl reads it).
+    const [head, ...rows] = (await readFile(join(out, 'out', 'guard', 'cities.csv'), 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
+    const col = head!.split(',').indexOf('portal_reachable');
+    expect(col).toBeGreaterThan(0);
+    const reachable = Object.fromEntries(rows.map((r) => [r.split(',')[1], r.split(',').at(-1)]));
+    expect(reachable).toMatchObject({ 'ip-literal': 'false', localhost: 'false', ipv6: 'false', aman: 'true' });
   });
 
   it('crawls the explicitly resolved portal but refuses its redirects and links into the private network', async () => {

@@ -102,7 +102,7 @@ describe('vantage check', () => {
     expect(runJson.degraded).toBe(true);
     const [header, row] = (await readFile(join(out, 'r-down', 'cities.csv'), 'utf8')).trim().split('\n');
     const cols = header!.split(',');
-    expect(cols.at(-1)).toBe('degraded');
+    expect(cols.slice(-2)).toEqual(['degraded', 'portal_reachable']);
     expect(row!.split(',').at(-1)).toBe('true');
     const apps = (await readFile(join(out, 'r-down', 'applications.csv'), 'utf8')).trim().split('\n');
     const aCols = apps[0]!.split(',');

@@ -15,7 +15,7 @@ import { loadRubric } from '../../src/score/rubric.ts';
 import type { AuditRecord } from '../../src/indicators/types.ts';
 
 const CONTRACT_CITIES =
-  'run_id, city_id, city_name, portal_url, crawled_at, pages_crawled, score_transparency, score_service, score_efficiency, score_economy, score_aspiration, score_display, score_update, score_total, phase, phase_reason, apps_total, apps_active, apps_stale, apps_inactive, broken_links, apps_unknown, flagged_pages, websites_total, platforms_total, mobile_apps_total, degraded'.split(', ');
+  'run_id, city_id, city_name, portal_url, crawled_at, pages_crawled, score_transparency, score_service, score_efficiency, score_economy, score_aspiration, score_display, score_update, score_total, phase, phase_reason, apps_total, apps_active, apps_stale, apps_inactive, broken_links, apps_unknown, flagged_pages, websites_total, platforms_total, mobile_apps_total, degraded, portal_reachable'.split(', ');
 
 describe('column definitions', () => {
   it('cities.csv follows the contract, and its score columns follow the default rubric', async () => {
