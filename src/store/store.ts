@@ -5,7 +5,8 @@
 // at all. A run stays `unfinished` until finishRun(); history and diffs only trust finished runs.
 import type { AppHistory } from '../apps/types.ts';
 import type { PageRecord } from '../gather/city-facts.ts';
-import { openDb, writeTx, type Db, type Dialect, type Tx } from './db.ts';
+import type { Selectable } from 'kysely';
+import { openDb, writeTx, type Db, type Dialect, type RunsTable, type Tx } from './db.ts';
 import { computeHistory, type Observation } from './history.ts';
 import { storeLocation, type StoreLocation } from './location.ts';
 import { migrate } from './schema.ts';
@@ -36,14 +37,8 @@ const parse = (s: string | null | undefined): unknown => {
   }
 };
 
-interface RunRow {
-  seq: number;
-  run_id: string;
-  started: string;
-  finished: string | null;
-  status: string;
-  settings: string;
-  summary: string | null;
+/** A runs row with its count of cities (a count comes back as a string or bigint from pg). */
+interface RunRow extends Selectable<RunsTable> {
   cities: number | string | bigint | null;
 }
 

@@ -56,6 +56,21 @@ export function spreadLabels(ys: number[], gap: number, min: number, max: number
 }
 
 /** A line chart over runs, with direct labels at the line ends, markers and dashes per series. */
+/** The path of a series: a gap (null) lifts the pen, so a missing run is not drawn as a line. */
+function linePath(values: ReadonlyArray<number | null>, xs: (i: number) => number, ys: (v: number) => number): string {
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${n1(xs(i))} ${n1(ys(v))}`;
+    pen = true;
+  });
+  return d;
+}
+
 export function lineChart(c: LineInput): string {
   const width = 800;
   const labelRoom = Math.min(190, Math.max(60, ...c.series.map((s) => textWidth(s.label, 11.5) + 16)));
@@ -95,16 +110,7 @@ export function lineChart(c: LineInput): string {
     const color = PALETTE[k % PALETTE.length]!;
     const mk = MARKERS[k % MARKERS.length]!;
     const dash = DASHES[Math.floor(k / PALETTE.length) % DASHES.length]!;
-    let d = '';
-    let pen = false;
-    s.values.forEach((v, i) => {
-      if (v === null) {
-        pen = false;
-        return;
-      }
-      d += `${pen ? 'L' : 'M'}${n1(xs(i))} ${n1(ys(v))}`;
-      pen = true;
-    });
+    const d = linePath(s.values, xs, ys);
     parts.push(`<g><title>${esc(s.label)}</title>`);
     if (d.includes('L')) parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     s.values.forEach((v, i) => {
@@ -148,16 +154,7 @@ export function smallMultiples(c: LineInput): string {
     parts.push(`<line x1="${pl}" x2="${pl + pw}" y1="${pt}" y2="${pt}" stroke="${GRID}"/>`);
     parts.push(`<text x="${pl - 4}" y="${pt + 4}" text-anchor="end" font-size="10" fill="${MUTED}">${esc(c.format(yMax))}</text>`);
     parts.push(`<text x="${pl - 4}" y="${pt + ph + 4}" text-anchor="end" font-size="10" fill="${MUTED}">0</text>`);
-    let d = '';
-    let pen = false;
-    s.values.forEach((v, i) => {
-      if (v === null) {
-        pen = false;
-        return;
-      }
-      d += `${pen ? 'L' : 'M'}${n1(xs(i))} ${n1(ys(v))}`;
-      pen = true;
-    });
+    const d = linePath(s.values, xs, ys);
     if (d.includes('L')) parts.push(`<path d="${d}" fill="none" stroke="${PALETTE[0]}" stroke-width="1.8"/>`);
     s.values.forEach((v, i) => {
       if (v !== null) parts.push(`<circle cx="${n1(xs(i))}" cy="${n1(ys(v))}" r="2.4" fill="${PALETTE[0]}"/>`);
