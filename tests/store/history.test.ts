@@ -27,8 +27,10 @@ async function runOnce(runId: string, started: Date) {
     ],
   };
   const apps = await buildInventory(target);
+  // No application here is slow: a short time limit only turned a loaded machine's late http_500
+  // into a timeout (and the next run's answer into a change the test did not make).
   const settings: FetchSettings = {
-    timeoutMs: 500, retries: 1, maxBytes: 1 << 20, maxRedirects: 10, userAgent: 'egovscan-test',
+    timeoutMs: 5000, retries: 1, maxBytes: 1 << 20, maxRedirects: 10, userAgent: 'egovscan-test',
     allowPrivate: true, resolve: { ...server.resolve }, onlyResolved: true,
   };
   const results = await checkApplications(apps, {
