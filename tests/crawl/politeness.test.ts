@@ -58,9 +58,11 @@ describe('HttpPool', () => {
     const pool = createHttpPool(testOptions({ perHost: 4, concurrency: 4, delayMs: 80 }));
     try {
       await Promise.all(Array.from({ length: 4 }, (_, i) => pool.fetch(`${b.origin}/d${i}`, 'page')));
-      const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-      expect(gaps).toHaveLength(3);
-      for (const g of gaps) expect(g).toBeGreaterThanOrEqual(70);
+      expect(starts).toHaveLength(4);
+      // Seen by the server, so checked cumulatively: the k-th arrives at least k delays after the
+      // first (less a little slack). Gap by gap, a request that left on time but arrived late on a
+      // loaded machine would look close to the next one; unspaced, all four arrive within a few ms.
+      starts.forEach((t, k) => expect(t - starts[0]!, `request ${k}`).toBeGreaterThanOrEqual(k * 80 - 25));
     } finally {
       await pool.close();
     }
